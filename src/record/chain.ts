@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { RecordedEvent, UnsealedEvent } from "../domain/envelope.ts";
 import { DomainError } from "../domain/errors.ts";
 import { parseScope, type Scope } from "../domain/scope.ts";
 import { canonicalEventText } from "./canonical.ts";
-import { eventShapeProblem, instantKey } from "./event-shape.ts";
+import { eventShapeProblem, instantKey, isHexHash } from "./event-shape.ts";
 
 /**
  * One hash chain per (negotiation, scope): each event's hash covers its canonical encoding, which includes
@@ -24,9 +24,14 @@ export type EventDraft<T extends string = string, D = unknown> = Omit<
   "scope" | "scopeSeq" | "prevHash"
 >;
 
+// The one-shot crypto.hash (Node >= 20.12) skips creating a Hash object, which is most of the cost of
+// hashing an event-sized input; older Node versions fall back to createHash.
+const oneShotHash = typeof crypto.hash === "function" ? crypto.hash : null;
+
 /** Hex SHA-256 of a text's UTF-8 bytes. */
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  if (oneShotHash !== null) return oneShotHash("sha256", text, "hex");
+  return crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /** The hash a chain starts from; domain-separated so it can never equal an event hash of another chain. */
@@ -52,20 +57,14 @@ export function nextLink(head: ChainHead): { scope: Scope; scopeSeq: number; pre
 
 /** Seals an event: checks its envelope and payload, and adds hash = SHA-256(canonical encoding). */
 export function sealEvent<T extends string, D>(unsealed: UnsealedEvent<T, D>): RecordedEvent<T, D> {
-  const problem = eventShapeProblem(unsealed, false);
+  const problem = eventShapeProblem(unsealed, "unsealed");
   if (problem !== null) throw new DomainError("validation", `Cannot seal event: ${problem}.`, { problem });
-  // A fresh object, so no stray property of the caller's can travel with the sealed event.
-  const event: UnsealedEvent<T, D> = {
-    negotiationId: unsealed.negotiationId,
-    scope: unsealed.scope,
-    scopeSeq: unsealed.scopeSeq,
-    type: unsealed.type,
-    actor: unsealed.actor,
-    at: unsealed.at,
-    data: unsealed.data,
-    prevHash: unsealed.prevHash,
-  };
-  return { ...event, hash: sha256Hex(canonicalEventText(event)) };
+  const text = canonicalEventText(unsealed);
+  // The sealed event is rebuilt from its canonical text: it shares nothing with the caller's (mutable)
+  // payload, equals what a reader of the stored JSON gets back, and keeps its keys in canonical order,
+  // which lets verification take the fast path.
+  const event = JSON.parse(text) as UnsealedEvent<T, D>;
+  return { ...event, hash: sha256Hex(text) };
 }
 
 /** Seals `draft` as the next event of the chain at `head` and returns it with the chain's new head. */
@@ -111,6 +110,45 @@ function broken(
   return { negotiationId, scope, ok: false, count, firstBad: { scopeSeq, reason, detail } };
 }
 
+/** Why `value` cannot be event `expected` of the chain, after `prevHash` at `prevAt`; null if it can. */
+function eventProblem(
+  value: unknown,
+  negotiationId: string,
+  scope: string,
+  expected: number,
+  prevHash: string,
+  prevAt: string,
+): [ChainBreakReason, string] | null {
+  const problem = eventShapeProblem(value, "verify");
+  if (problem !== null) return ["malformed", problem];
+  const event = value as RecordedEvent;
+  if (event.negotiationId !== negotiationId) {
+    return ["wrong-negotiation", `belongs to negotiation ${JSON.stringify(event.negotiationId)}`];
+  }
+  if (event.scope !== scope) return ["wrong-scope", `belongs to scope ${event.scope}`];
+  if (event.scopeSeq > expected)
+    return ["seq-gap", `found event ${event.scopeSeq}; event ${expected} is missing`];
+  if (event.scopeSeq < expected)
+    return ["seq-repeat", `found event ${event.scopeSeq} again, or out of order`];
+  let text: string;
+  try {
+    text = canonicalEventText(event);
+  } catch (error) {
+    return ["malformed", error instanceof Error ? error.message : "payload is not canonical JSON"];
+  }
+  if (sha256Hex(text) !== event.hash) {
+    if (!isHexHash(event.hash)) return ["malformed", "hash must be a hex SHA-256"];
+    return ["hash-mismatch", "content does not match its hash"];
+  }
+  if (event.prevHash !== prevHash) {
+    if (!isHexHash(event.prevHash)) return ["malformed", "prevHash must be a hex SHA-256"];
+    return ["prev-mismatch", "does not link to the previous event: history before it was altered"];
+  }
+  if (instantKey(event.at) < prevAt)
+    return ["time-reversed", `recorded at ${event.at}, before the previous event`];
+  return null;
+}
+
 /**
  * Verifies a chain given as values of unknown shape, so that export files and store rows can be checked
  * without trusting them first. Each event is serialised exactly once.
@@ -126,37 +164,11 @@ export function verifyChainValues(
   let prevHash = genesisHash(negotiationId, validScope);
   let prevAt = "";
   for (let index = 0; index < count; index++) {
-    const expected = index + 1;
-    const fail = (reason: ChainBreakReason, detail: string) =>
-      broken(negotiationId, scope, count, expected, reason, detail);
-    const value = events[index];
-    const problem = eventShapeProblem(value, true);
-    if (problem !== null) return fail("malformed", problem);
-    const event = value as RecordedEvent;
-    if (event.negotiationId !== negotiationId) {
-      return fail("wrong-negotiation", `belongs to negotiation ${JSON.stringify(event.negotiationId)}`);
-    }
-    if (event.scope !== scope) return fail("wrong-scope", `belongs to scope ${event.scope}`);
-    if (event.scopeSeq > expected) {
-      return fail("seq-gap", `found event ${event.scopeSeq}; event ${expected} is missing`);
-    }
-    if (event.scopeSeq < expected) {
-      return fail("seq-repeat", `found event ${event.scopeSeq} again, or out of order`);
-    }
-    let text: string;
-    try {
-      text = canonicalEventText(event);
-    } catch (error) {
-      return fail("malformed", error instanceof Error ? error.message : "payload is not canonical JSON");
-    }
-    if (sha256Hex(text) !== event.hash) return fail("hash-mismatch", "content does not match its hash");
-    if (event.prevHash !== prevHash) {
-      return fail("prev-mismatch", "does not link to the previous event: history before it was altered");
-    }
-    const at = instantKey(event.at);
-    if (at < prevAt) return fail("time-reversed", `recorded at ${event.at}, before the previous event`);
+    const problem = eventProblem(events[index], negotiationId, scope, index + 1, prevHash, prevAt);
+    if (problem !== null) return broken(negotiationId, scope, count, index + 1, problem[0], problem[1]);
+    const event = events[index] as RecordedEvent;
     prevHash = event.hash;
-    prevAt = at;
+    prevAt = instantKey(event.at);
   }
   return { negotiationId, scope, ok: true, count, head: { scope: validScope, seq: count, hash: prevHash } };
 }
@@ -176,23 +188,33 @@ function field(value: unknown, key: string): string {
   return typeof found === "string" ? found : "";
 }
 
+interface ChainGroup {
+  negotiationId: string;
+  scope: string;
+  events: unknown[];
+}
+
 /** Splits events into chains by (negotiation, scope), in order of first appearance, keeping their order. */
-export function groupChains(
-  events: readonly unknown[],
-): { negotiationId: string; scope: string; events: unknown[] }[] {
-  const groups = new Map<string, { negotiationId: string; scope: string; events: unknown[] }>();
+export function groupChains(events: readonly unknown[]): ChainGroup[] {
+  const groups: ChainGroup[] = [];
+  const byNegotiation = new Map<string, Map<string, ChainGroup>>();
   for (const event of events) {
     const negotiationId = field(event, "negotiationId");
     const scope = field(event, "scope");
-    const key = JSON.stringify([negotiationId, scope]);
-    let group = groups.get(key);
+    let byScope = byNegotiation.get(negotiationId);
+    if (byScope === undefined) {
+      byScope = new Map();
+      byNegotiation.set(negotiationId, byScope);
+    }
+    let group = byScope.get(scope);
     if (group === undefined) {
       group = { negotiationId, scope, events: [] };
-      groups.set(key, group);
+      byScope.set(scope, group);
+      groups.push(group);
     }
     group.events.push(event);
   }
-  return [...groups.values()];
+  return groups;
 }
 
 /**

@@ -31,7 +31,7 @@ export {
   verifyReceipt,
   verifyReceiptWithKey,
 } from "./checkpoint.ts";
-export { eventShapeProblem, isRecordedEventShape } from "./event-shape.ts";
+export { eventShapeProblem, isRecordedEventShape, type ShapeMode } from "./event-shape.ts";
 export {
   createSigningKey,
   keyIdOf,
