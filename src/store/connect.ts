@@ -1,0 +1,84 @@
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import type { Database } from "./schema.ts";
+
+export type DialectName = "sqlite" | "postgres";
+
+/** Where the store lives: an embedded SQLite file, or a PostgreSQL database (optionally one schema of it). */
+export type StoreLocation = { file: string } | { url: string; schema?: string };
+
+export interface Connection {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Runs `fn` in a write transaction that excludes every other writer of this database. */
+  writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The location named by PARLEY_DATABASE_URL when set, else the given SQLite file. */
+export function locationFromEnv(file: string, env: NodeJS.ProcessEnv = process.env): StoreLocation {
+  const url = env.PARLEY_DATABASE_URL;
+  return url ? { url } : { file };
+}
+
+function openSqlite(file: string): Connection {
+  const database = new BetterSqlite3(file);
+  // WAL lets readers run beside the writer; synchronous=FULL makes an acknowledged commit survive a crash.
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = FULL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 15000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    dialect: "sqlite",
+    // BEGIN IMMEDIATE takes the write lock up front, so two processes never both read-then-write.
+    writeTransaction: (fn) =>
+      db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`commit`.execute(conn);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(conn);
+          throw error;
+        }
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, schema: string | undefined): Connection {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`Bad schema name ${schema}`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: "postgres",
+    // Writers of one negotiation serialise on its row lock (SELECT … FOR UPDATE inside the transaction).
+    writeTransaction: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}
+
+/** Opens a connection; for PostgreSQL with a schema, creates the schema when missing. */
+export async function connect(location: StoreLocation): Promise<Connection> {
+  if ("file" in location) return openSqlite(location.file);
+  if (location.schema) {
+    const admin = new pg.Client({ connectionString: location.url });
+    await admin.connect();
+    try {
+      await admin.query(`create schema if not exists "${location.schema}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  return openPostgres(location.url, location.schema);
+}

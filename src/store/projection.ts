@@ -1,0 +1,51 @@
+import type { Kysely } from "kysely";
+import type { Entity } from "../domain/entities.ts";
+import { entityKey, NegotiationState } from "../domain/state.ts";
+import type { Database } from "./schema.ts";
+
+/** Loads a negotiation's projected state from the entities table, in creation order. */
+export async function loadProjection(db: Kysely<Database>, negotiationId: string): Promise<NegotiationState> {
+  const rows = await db
+    .selectFrom("entities")
+    .select("data")
+    .where("negotiation_id", "=", negotiationId)
+    .orderBy("ord")
+    .execute();
+  return NegotiationState.fromEntities(rows.map((r) => JSON.parse(r.data) as Entity));
+}
+
+/**
+ * Writes the entities an event touched. `ord` is set on creation only: it keeps the creation order the
+ * fold relies on ("the latest position wins").
+ */
+export async function saveProjection(
+  db: Kysely<Database>,
+  negotiationId: string,
+  state: NegotiationState,
+  touched: Map<string, number>,
+): Promise<void> {
+  for (const [key, ord] of touched) {
+    const slash = key.indexOf("/");
+    const entity = state.get(key.slice(0, slash) as Entity["kind"], key.slice(slash + 1));
+    if (!entity || entityKey(entity.kind, entity.id) !== key)
+      throw new Error(`projection: lost entity ${key}`);
+    const data = JSON.stringify(entity);
+    await db
+      .insertInto("entities")
+      .values({
+        negotiation_id: negotiationId,
+        kind: entity.kind,
+        id: entity.id,
+        scope: entity.scope,
+        version: entity.version,
+        ord,
+        data,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(["negotiation_id", "kind", "id"])
+          .doUpdateSet({ scope: entity.scope, version: entity.version, data }),
+      )
+      .execute();
+  }
+}

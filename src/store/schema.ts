@@ -1,0 +1,69 @@
+/**
+ * The tables, as Kysely sees them. Column types are the lowest common denominator of SQLite and
+ * PostgreSQL: text and integer only, JSON kept as text, so one SQL layer serves both.
+ */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface NegotiationsTable {
+  id: string;
+  /** Position of the last event: the lock and cache-validity token for this negotiation. */
+  last_pos: number;
+  last_at: string;
+  created_at: string;
+}
+
+export interface EventsTable {
+  negotiation_id: string;
+  /** Negotiation-wide order, for replay only; never shown to a viewer (it would reveal other scopes' counts). */
+  pos: number;
+  scope: string;
+  scope_seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ChainHeadsTable {
+  negotiation_id: string;
+  scope: string;
+  seq: number;
+  hash: string;
+}
+
+export interface EntitiesTable {
+  negotiation_id: string;
+  kind: string;
+  id: string;
+  scope: string;
+  version: number;
+  /** Creation order; the fold's "latest wins" rules depend on it, so a loaded state keeps it. */
+  ord: number;
+  data: string;
+}
+
+export interface ReceiptsTable {
+  negotiation_id: string;
+  checkpoint_id: string;
+  scope: string;
+  seq: number;
+  head: string;
+  at: string;
+  reason: string;
+  key_id: string;
+  signature: string;
+}
+
+export interface Database {
+  meta: MetaTable;
+  negotiations: NegotiationsTable;
+  events: EventsTable;
+  chain_heads: ChainHeadsTable;
+  entities: EntitiesTable;
+  receipts: ReceiptsTable;
+}

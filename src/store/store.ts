@@ -1,0 +1,339 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import { type Command, parseCommand } from "../domain/commands.ts";
+import { decide } from "../domain/decide.ts";
+import type { RecordedEvent } from "../domain/envelope.ts";
+import { DomainError } from "../domain/errors.ts";
+import type { AppliedEvent } from "../domain/events.ts";
+import { evolve } from "../domain/evolve.ts";
+import { readableScopes, type Viewer } from "../domain/policy.ts";
+import { allScopes, parseScope, type Scope } from "../domain/scope.ts";
+import type { NegotiationState } from "../domain/state.ts";
+import { viewerOf, viewFor } from "../domain/view.ts";
+import { appendToChain, type ChainHead, genesisHead } from "../record/chain.ts";
+import { type Receipt, signCheckpoint } from "../record/checkpoint.ts";
+import { createSigningKey, type SigningKey } from "../record/keys.ts";
+import { type Connection, connect, type DialectName, type StoreLocation } from "./connect.ts";
+import { HistoryReader } from "./history.ts";
+import { migrate } from "./migrations.ts";
+import { loadProjection, saveProjection } from "./projection.ts";
+import type { Database } from "./schema.ts";
+
+export interface StoreOptions {
+  /** The clock, injectable for tests; instants never go backwards within a negotiation regardless. */
+  now?: () => Date;
+}
+
+export interface ExecuteResult {
+  events: RecordedEvent[];
+  /** Receipts signed because the command closed a round. */
+  receipts: Receipt[];
+}
+
+/**
+ * The negotiation store: appends events to their scope chains and updates the projection in one
+ * transaction, on SQLite or PostgreSQL alike. Reads go through a viewer and return only what they may read.
+ */
+export class Store extends HistoryReader {
+  private readonly cache = new Map<string, { pos: number; state: NegotiationState }>();
+
+  private constructor(
+    connection: Connection,
+    key: SigningKey,
+    private readonly now: () => Date,
+  ) {
+    super(connection, key);
+  }
+
+  /** Opens (and migrates) a store; creates its signing key the first time. */
+  static async open(location: StoreLocation, options: StoreOptions = {}): Promise<Store> {
+    const connection = await connect(location);
+    try {
+      await migrate(connection.db as unknown as Kysely<unknown>);
+      const key = await ensureSigningKey(connection);
+      return new Store(connection, key, options.now ?? (() => new Date()));
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+  }
+
+  get dialect(): DialectName {
+    return this.connection.dialect;
+  }
+
+  /** The public half of the signing key, for members to keep beside their receipts. */
+  get publicKey(): { publicKeyPem: string; keyId: string } {
+    return { publicKeyPem: this.key.publicKeyPem, keyId: this.key.keyId };
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+
+  /** True when the database answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.db.selectFrom("meta").select("key").limit(1).execute();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Ids of every negotiation in the store; callers show a viewer only those they are a member of. */
+  async negotiationIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom("negotiations").select("id").orderBy("created_at").execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Validates and runs one command as `actor`, appending its events and updating the projection in a single
+   * transaction. Throws a DomainError (and writes nothing) when the command is invalid or breaks a rule.
+   */
+  async execute(negotiationId: string, input: Command | unknown, actor: string): Promise<ExecuteResult> {
+    const command = parseCommand(input);
+    // The cached state is mutated by the fold below; readers must not see it half-way, so it leaves the
+    // cache for the duration of the write and comes back only after a successful commit.
+    const cached = this.cache.get(negotiationId);
+    this.cache.delete(negotiationId);
+    let committed: { pos: number; state: NegotiationState } | null = null;
+    try {
+      const result = await this.connection.writeTransaction(async (trx) => {
+        const row = await this.lockNegotiation(trx, negotiationId, command.type === "create-negotiation");
+        const state =
+          cached && cached.pos === row.last_pos ? cached.state : await loadProjection(trx, negotiationId);
+        const at = this.instant(row.last_at);
+        const events = decide(state, command, { negotiationId, actor, at });
+        const heads = await this.heads(trx, negotiationId);
+        const touched = new Map<string, number>();
+        const recorded: RecordedEvent[] = [];
+        let pos = row.last_pos;
+        for (const event of events) {
+          const head = heads.get(event.scope) ?? genesisHead(negotiationId, event.scope);
+          const sealed = appendToChain(head, {
+            negotiationId,
+            type: event.type,
+            actor,
+            at,
+            data: event.data,
+          });
+          heads.set(event.scope, sealed.head);
+          pos += 1;
+          await trx.insertInto("events").values(eventRow(sealed.event, pos)).execute();
+          const applied = { ...event, negotiationId, actor, at } as AppliedEvent;
+          for (const [i, key] of evolve(state, applied).entries())
+            if (!touched.has(key)) touched.set(key, pos * 1000 + i);
+          recorded.push(sealed.event);
+        }
+        await saveProjection(trx, negotiationId, state, touched);
+        await this.saveHeads(trx, negotiationId, recorded, heads);
+        await trx
+          .updateTable("negotiations")
+          .set({ last_pos: pos, last_at: at })
+          .where("id", "=", negotiationId)
+          .execute();
+        const receipts = events.some((e) => e.type === "round.closed")
+          ? await this.signAll(trx, negotiationId, state, heads, at, "round-closed")
+          : [];
+        committed = { pos, state };
+        return { events: recorded, receipts };
+      });
+      if (committed) this.cache.set(negotiationId, committed);
+      return result;
+    } catch (error) {
+      throw translateConflict(error);
+    }
+  }
+
+  /** Signs the heads of every scope of the negotiation now (a checkpoint on demand). */
+  async checkpoint(negotiationId: string, reason = "on-demand"): Promise<Receipt[]> {
+    return this.connection.writeTransaction(async (trx) => {
+      const row = await this.lockNegotiation(trx, negotiationId, false);
+      const state = await this.stateIn(trx, negotiationId, row.last_pos);
+      const at = this.instant(row.last_at);
+      await trx.updateTable("negotiations").set({ last_at: at }).where("id", "=", negotiationId).execute();
+      return this.signAll(trx, negotiationId, state, await this.heads(trx, negotiationId), at, reason);
+    });
+  }
+
+  /** The negotiation as this viewer may see it (an active member by id or e-mail; anyone else sees the public part). */
+  async viewAs(
+    negotiationId: string,
+    who: string | null,
+  ): Promise<{ viewer: Viewer; state: NegotiationState; scopes: Set<Scope> }> {
+    const full = await this.currentState(negotiationId);
+    const viewer = viewerOf(full, who);
+    return { viewer, state: viewFor(full, viewer), scopes: readableScopes(viewer, full.partyIds()) };
+  }
+
+  /** The whole projected state; only for the record's own checks and for tests, never for a viewer. */
+  async fullState(negotiationId: string): Promise<NegotiationState> {
+    const state = await this.currentState(negotiationId);
+    return state.filtered(new Set(allScopes(state.partyIds())));
+  }
+
+  private async currentState(negotiationId: string): Promise<NegotiationState> {
+    const row = await this.db
+      .selectFrom("negotiations")
+      .select("last_pos")
+      .where("id", "=", negotiationId)
+      .executeTakeFirst();
+    if (!row) throw new DomainError("negotiation.missing", "There is no such negotiation.");
+    return this.stateIn(this.db, negotiationId, row.last_pos);
+  }
+
+  private async stateIn(db: Kysely<Database>, negotiationId: string, pos: number): Promise<NegotiationState> {
+    const cached = this.cache.get(negotiationId);
+    if (cached && cached.pos === pos) return cached.state;
+    const state = await loadProjection(db, negotiationId);
+    // Cache only a state loaded outside a write, at a position that is still current.
+    if (!this.cache.has(negotiationId)) this.cache.set(negotiationId, { pos, state });
+    return state;
+  }
+
+  private instant(lastAt: string): string {
+    const now = this.now().toISOString();
+    return now > lastAt ? now : lastAt;
+  }
+
+  private async lockNegotiation(
+    trx: Kysely<Database>,
+    negotiationId: string,
+    create: boolean,
+  ): Promise<{ last_pos: number; last_at: string }> {
+    const row = await trx
+      .selectFrom("negotiations")
+      .select(["last_pos", "last_at"])
+      .where("id", "=", negotiationId)
+      .$if(this.dialect === "postgres", (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (create) {
+      if (row) throw new DomainError("negotiation.exists", "This negotiation already exists.");
+      const at = new Date(0).toISOString();
+      await trx
+        .insertInto("negotiations")
+        .values({ id: negotiationId, last_pos: 0, last_at: at, created_at: this.now().toISOString() })
+        .execute();
+      return { last_pos: 0, last_at: at };
+    }
+    if (!row) throw new DomainError("negotiation.missing", "There is no such negotiation.");
+    return { last_pos: Number(row.last_pos), last_at: row.last_at };
+  }
+
+  private async heads(db: Kysely<Database>, negotiationId: string): Promise<Map<Scope, ChainHead>> {
+    const rows = await db
+      .selectFrom("chain_heads")
+      .select(["scope", "seq", "hash"])
+      .where("negotiation_id", "=", negotiationId)
+      .execute();
+    const heads = new Map<Scope, ChainHead>();
+    for (const row of rows) {
+      const scope = parseScope(row.scope);
+      if (scope) heads.set(scope, { scope, seq: Number(row.seq), hash: row.hash });
+    }
+    return heads;
+  }
+
+  private async saveHeads(
+    trx: Kysely<Database>,
+    negotiationId: string,
+    recorded: RecordedEvent[],
+    heads: Map<Scope, ChainHead>,
+  ): Promise<void> {
+    for (const scope of new Set(recorded.map((e) => e.scope))) {
+      const head = heads.get(scope);
+      if (!head) continue;
+      await trx
+        .insertInto("chain_heads")
+        .values({ negotiation_id: negotiationId, scope, seq: head.seq, hash: head.hash })
+        .onConflict((oc) =>
+          oc.columns(["negotiation_id", "scope"]).doUpdateSet({ seq: head.seq, hash: head.hash }),
+        )
+        .execute();
+    }
+  }
+
+  /** One receipt per scope of the negotiation, idle and empty chains included, so receipts reveal no activity. */
+  private async signAll(
+    trx: Kysely<Database>,
+    negotiationId: string,
+    state: NegotiationState,
+    heads: Map<Scope, ChainHead>,
+    at: string,
+    reason: string,
+  ): Promise<Receipt[]> {
+    const all = allScopes(state.partyIds()).map((s) => heads.get(s) ?? genesisHead(negotiationId, s));
+    const receipts = signCheckpoint(this.key, {
+      negotiationId,
+      checkpointId: randomUUID(),
+      at,
+      reason,
+      heads: all,
+    });
+    for (const r of receipts) {
+      await trx
+        .insertInto("receipts")
+        .values({
+          negotiation_id: r.negotiationId,
+          checkpoint_id: r.checkpointId,
+          scope: r.scope,
+          seq: r.seq,
+          head: r.head,
+          at: r.at,
+          reason: r.reason,
+          key_id: r.keyId,
+          signature: r.signature,
+        })
+        .execute();
+    }
+    return receipts;
+  }
+}
+
+function eventRow(event: RecordedEvent, pos: number): Database["events"] {
+  return {
+    negotiation_id: event.negotiationId,
+    pos,
+    scope: event.scope,
+    scope_seq: event.scopeSeq,
+    type: event.type,
+    actor: event.actor,
+    at: event.at,
+    data: JSON.stringify(event.data),
+    prev_hash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
+/** Two creators racing for one negotiation id: the loser gets the same error as a sequential duplicate. */
+function translateConflict(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  const message = error instanceof Error ? error.message : "";
+  if (/negotiations_pkey|UNIQUE constraint failed: negotiations\.id|duplicate key/.test(message)) {
+    return new DomainError("negotiation.exists", "This negotiation already exists.");
+  }
+  return error;
+}
+
+async function ensureSigningKey(connection: Connection): Promise<SigningKey> {
+  const found = await connection.db
+    .selectFrom("meta")
+    .select("value")
+    .where("key", "=", "signing_key")
+    .executeTakeFirst();
+  if (found) return JSON.parse(found.value) as SigningKey;
+  const key = createSigningKey();
+  await connection.db
+    .insertInto("meta")
+    .values({ key: "signing_key", value: JSON.stringify(key) })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  // Another process may have won the race: use whichever key was stored.
+  const stored = await connection.db
+    .selectFrom("meta")
+    .select("value")
+    .where("key", "=", "signing_key")
+    .executeTakeFirstOrThrow();
+  return JSON.parse(stored.value) as SigningKey;
+}
