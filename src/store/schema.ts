@@ -59,7 +59,19 @@ export interface ReceiptsTable {
   signature: string;
 }
 
+/** A person who can sign in; what they may see is decided per negotiation by their membership (by e-mail). */
+export interface AccountsTable {
+  id: string;
+  email: string;
+  name: string;
+  /** argon2id, never the password. */
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+}
+
 export interface Database {
+  accounts: AccountsTable;
   meta: MetaTable;
   negotiations: NegotiationsTable;
   events: EventsTable;

@@ -71,6 +71,11 @@ export class Store extends HistoryReader {
     await this.connection.close();
   }
 
+  /** The underlying database, for modules of the store layer (accounts, backup). */
+  get database(): Kysely<Database> {
+    return this.db;
+  }
+
   /** True when the database answers. */
   async ping(): Promise<boolean> {
     try {
@@ -91,7 +96,12 @@ export class Store extends HistoryReader {
    * Validates and runs one command as `actor`, appending its events and updating the projection in a single
    * transaction. Throws a DomainError (and writes nothing) when the command is invalid or breaks a rule.
    */
-  async execute(negotiationId: string, input: Command | unknown, actor: string): Promise<ExecuteResult> {
+  async execute(
+    negotiationId: string,
+    input: Command | unknown,
+    actor: string,
+    options: { at?: string } = {},
+  ): Promise<ExecuteResult> {
     const command = parseCommand(input);
     // The cached state is mutated by the fold below; readers must not see it half-way, so it leaves the
     // cache for the duration of the write and comes back only after a successful commit.
@@ -103,7 +113,7 @@ export class Store extends HistoryReader {
         const row = await this.lockNegotiation(trx, negotiationId, command.type === "create-negotiation");
         const state =
           cached && cached.pos === row.last_pos ? cached.state : await loadProjection(trx, negotiationId);
-        const at = this.instant(row.last_at);
+        const at = this.instant(row.last_at, options.at);
         const events = decide(state, command, { negotiationId, actor, at });
         const heads = await this.heads(trx, negotiationId);
         const touched = new Map<string, number>();
@@ -192,8 +202,9 @@ export class Store extends HistoryReader {
     return state;
   }
 
-  private instant(lastAt: string): string {
-    const now = this.now().toISOString();
+  /** Now (or the instant a replayed scenario asks for), never before the negotiation's last event. */
+  private instant(lastAt: string, requested?: string): string {
+    const now = requested ?? this.now().toISOString();
     return now > lastAt ? now : lastAt;
   }
 

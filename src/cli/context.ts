@@ -1,0 +1,56 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { DomainError } from "../domain/errors.ts";
+import { locationFromEnv, type StoreLocation } from "../store/connect.ts";
+import { Store } from "../store/store.ts";
+
+/** Where CLI output goes; tests pass their own to read it. */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const DEFAULT_DB = "./data/parley.db";
+
+/** The store named by --db, or by PARLEY_DATABASE_URL when that is set. */
+export function storeLocation(db: string | undefined): StoreLocation {
+  const location = locationFromEnv(db ?? DEFAULT_DB);
+  if ("file" in location) mkdirSync(dirname(location.file), { recursive: true });
+  return location;
+}
+
+/** Opens the store, runs `fn`, and always closes it. */
+export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await Store.open(storeLocation(db));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** The negotiation a command is about: the one named, or the only one in the store. */
+export async function pickNegotiation(store: Store, named: string | undefined): Promise<string> {
+  const ids = await store.negotiationIds();
+  if (named !== undefined) {
+    if (!ids.includes(named))
+      throw new DomainError("negotiation.missing", `There is no negotiation ${named}.`);
+    return named;
+  }
+  if (ids.length === 1 && ids[0] !== undefined) return ids[0];
+  if (ids.length === 0)
+    throw new DomainError("negotiation.missing", "The store holds no negotiation yet (try `parley demo`).");
+  throw new DomainError(
+    "validation",
+    `The store holds ${ids.length} negotiations: name one with --negotiation.`,
+  );
+}
+
+/** Resolves --as to an active member; anyone else is refused rather than shown the public part silently. */
+export async function memberView(store: Store, negotiationId: string, who: string) {
+  const view = await store.viewAs(negotiationId, who);
+  if (view.viewer.kind !== "member") {
+    throw new DomainError("not_found", `${who} is not a member of this negotiation.`);
+  }
+  return { ...view, member: view.viewer.member };
+}

@@ -1,0 +1,40 @@
+import { Command, CommanderError } from "commander";
+import { DomainError } from "../domain/errors.ts";
+import type { Io } from "./context.ts";
+import { recordCommands } from "./record-commands.ts";
+import { setupCommands } from "./setup-commands.ts";
+import { showCommand } from "./show-command.ts";
+
+const stdio: Io = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the CLI with `argv` (as process.argv) and returns the exit code: 0 ok, 1 a refused command or a broken record, 2 usage. */
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  let code = 0;
+  const program = new Command("parley")
+    .description("Parley: run a mediated negotiation of an agreement text, and prove its record")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  setupCommands(program, io);
+  showCommand(program, io);
+  recordCommands(program, io, (c) => {
+    code = c;
+  });
+  for (const sub of program.commands) sub.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof DomainError) {
+      io.err(`error [${error.code}]: ${error.message}`);
+      const issues = error.details.issues;
+      if (Array.isArray(issues)) for (const issue of issues) io.err(`  ${JSON.stringify(issue)}`);
+      return 1;
+    }
+    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.ts";
+
+/** Creates an account, or resets the name and password of the one with this e-mail address. */
+export async function setAccount(
+  db: Kysely<Database>,
+  account: { email: string; name: string; password: string },
+  now: Date,
+): Promise<string> {
+  const email = account.email.toLowerCase();
+  // argon2id with the library's defaults (19 MiB, t=2), the OWASP recommendation.
+  const passwordHash = await hash(account.password);
+  const existing = await db.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirst();
+  if (existing) {
+    await db
+      .updateTable("accounts")
+      .set({ name: account.name, password_hash: passwordHash })
+      .where("id", "=", existing.id)
+      .execute();
+    return existing.id;
+  }
+  const id = randomUUID();
+  await db
+    .insertInto("accounts")
+    .values({ id, email, name: account.name, password_hash: passwordHash, disabled: 0, created_at: now.toISOString() })
+    .execute();
+  return id;
+}
+
+/** True when the e-mail and password match an enabled account. */
+export async function checkPassword(db: Kysely<Database>, email: string, password: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("accounts")
+    .select(["password_hash", "disabled"])
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirst();
+  if (!row || Number(row.disabled) !== 0) return false;
+  return verify(row.password_hash, password);
+}
