@@ -24,7 +24,14 @@ export async function setAccount(
   const id = randomUUID();
   await db
     .insertInto("accounts")
-    .values({ id, email, name: account.name, password_hash: passwordHash, disabled: 0, created_at: now.toISOString() })
+    .values({
+      id,
+      email,
+      name: account.name,
+      password_hash: passwordHash,
+      disabled: 0,
+      created_at: now.toISOString(),
+    })
     .execute();
   return id;
 }
