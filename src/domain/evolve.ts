@@ -140,7 +140,15 @@ const handlers: Handlers = {
     f.update("proposal", d.proposalId, (_) => ({ state: "withdrawn" as const }));
     const proposal = f.state.get("proposal", d.proposalId);
     const provision = proposal && f.state.get("provision", proposal.provisionId);
-    if (provision && provision.scope === e.scope) f.update("provision", provision.id, (_) => ({}));
+    if (provision && provision.scope === e.scope) {
+      // With its last live alternative gone, the provision is no longer bracketed.
+      const live = f.state
+        .all("proposal")
+        .some((p) => p.provisionId === provision.id && p.scope === e.scope && p.state === "live");
+      f.update("provision", provision.id, (p) => ({
+        status: p.status === "bracketed" && !live ? ("open" as const) : p.status,
+      }));
+    }
   },
   "position.taken": (f, d, e) =>
     f.create("position", d.positionId, {

@@ -30,7 +30,8 @@ function outcome(
   provision: Provision,
   proposalId: string | null,
 ): { text: string; deleted: boolean } {
-  if (proposalId === null) return { text: provision.text, deleted: false };
+  // The base text of a provision whose deletion was agreed and then reopened is its deletion.
+  if (proposalId === null) return { text: provision.text, deleted: provision.deleted };
   const proposal = answerable(ctx, proposalId, provision);
   ensure(
     proposal.scope === "shared",
@@ -131,8 +132,10 @@ export const agreement: Deciders<
 
   "adopt-instrument": (ctx) => {
     openInstrument(ctx);
-    const live = ctx.state.all("provision").filter((p) => p.scope === "shared" && !p.deleted);
-    const pending = live.filter((p) => p.status !== "agreed");
+    const shared = ctx.state.all("provision").filter((p) => p.scope === "shared");
+    const live = shared.filter((p) => !p.deleted);
+    // A reopened deletion is not agreed either: it holds up adoption like any other provision.
+    const pending = shared.filter((p) => p.status !== "agreed");
     ensure(live.length > 0, "instrument.not_all_agreed", "The instrument has no provisions.");
     ensure(
       pending.length === 0,

@@ -21,11 +21,12 @@ export function openInstrument(ctx: Ctx): Instrument {
   return instrument;
 }
 
-/** A provision whose text may still be amended: not deleted and not agreed (reopen it first). */
+/** A provision whose text may still be amended: not agreed and not deleted (reopen it first). */
 export function amendable(ctx: Ctx, provisionId: string): Provision {
   const provision = ctx.find("provision", provisionId);
+  // A deletion, once reopened, is negotiable again: a party may propose to keep the provision after all.
   ensure(
-    !provision.deleted,
+    !provision.deleted || provision.status === "reopened",
     "provision.deleted",
     `Provision ${provision.number || provision.id} was deleted.`,
   );
