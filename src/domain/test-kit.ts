@@ -1,7 +1,10 @@
 import type { CommandInput } from "./commands.ts";
 import { parseCommand } from "./commands.ts";
 import { execute } from "./decide.ts";
+import type { Member } from "./entities.ts";
+import { DomainError, type ErrorCode } from "./errors.ts";
 import type { AppliedEvent } from "./events.ts";
+import type { Role, Viewer } from "./policy.ts";
 import { NegotiationState } from "./state.ts";
 
 /**
@@ -37,8 +40,17 @@ export class Kit {
   }
 }
 
-/** A kit with the standard cast and a short instrument already set up. */
-export function setUp(): Kit {
+/** One member of the cast per role (the delegation roles are Armenia's). */
+export const CAST: Readonly<Record<Role, string>> = {
+  "mediation-lead": MEMBERS.lead,
+  "mediation-member": MEMBERS.mediator,
+  "delegation-head": MEMBERS.amHead,
+  "delegation-member": MEMBERS.amMember,
+  observer: MEMBERS.observer,
+};
+
+/** A kit with the standard cast and (unless `instrument: false`) a short instrument already set up. */
+export function setUp(options: { instrument?: boolean } = {}): Kit {
   const kit = new Kit();
   const m = MEMBERS;
   kit.run("account-1", {
@@ -70,6 +82,7 @@ export function setUp(): Kit {
   add(m.azHead, "delegation", "head", "az");
   add(m.azMember, "delegation", "member", "az");
   add(m.observer, "observer", "member");
+  if (options.instrument === false) return kit;
   kit.run(m.lead, { type: "create-instrument", title: "Agreement on Test" });
   kit.run(m.lead, {
     type: "add-provision",
@@ -92,4 +105,62 @@ export function setUp(): Kit {
     text: "Borders.",
   });
   return kit;
+}
+
+/** The DomainError a call throws, or null when it succeeds; any other exception is rethrown. */
+export function errorOf(fn: () => unknown): DomainError | null {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  return null;
+}
+
+/** The stable code of the DomainError a call throws, or "ok" when it succeeds. */
+export function codeOf(fn: () => unknown): ErrorCode | "ok" {
+  return errorOf(fn)?.code ?? "ok";
+}
+
+/** The member entity of a cast member id. */
+export function member(kit: Kit, id: string): Member {
+  const found = kit.state.get("member", id);
+  if (!found) throw new Error(`test-kit: no member ${id}`);
+  return found;
+}
+
+/** The viewer for a cast member id. */
+export function viewerFor(kit: Kit, id: string): Viewer {
+  return { kind: "member", member: member(kit, id) };
+}
+
+/** Both delegation heads take the same shared stance on one alternative of a provision. */
+export function bothTake(
+  kit: Kit,
+  provisionId: string,
+  proposalId: string | null,
+  stance: "accept" | "accept_ad_referendum" | "reject" | "reserve" = "accept",
+): void {
+  for (const head of [MEMBERS.amHead, MEMBERS.azHead]) {
+    kit.run(head, {
+      type: "take-position",
+      positionId: `pos-${kit.log.length}`,
+      provisionId,
+      proposalId,
+      stance,
+    });
+  }
+}
+
+/** Brings a provision to final agreement on its base text. */
+export function agree(kit: Kit, provisionId: string): void {
+  bothTake(kit, provisionId, null);
+  kit.run(MEMBERS.lead, { type: "mark-agreed", provisionId });
+}
+
+/** Agrees every provision of the standard instrument and adopts it. */
+export function adopt(kit: Kit): void {
+  for (const id of ["pre", "art1", "art2"]) agree(kit, id);
+  kit.run(MEMBERS.lead, { type: "adopt-instrument" });
 }
