@@ -3,15 +3,31 @@ import { describe, expect, it } from "vitest";
 import { applyWordOps, type WordOp } from "./edit-script.ts";
 import { textSimilarity, wordDiff } from "./word-diff.ts";
 
-const changes = (ops: readonly WordOp[]) => ops.filter((o) => o.op !== "equal").map((o) => `${o.op}:${o.text}`);
+const changes = (ops: readonly WordOp[]) =>
+  ops.filter((o) => o.op !== "equal").map((o) => `${o.op}:${o.text}`);
 
 /** A text and an edited copy of it: words replaced, dropped and added, as a drafter would. */
 const editedPair = fc
   .tuple(
-    fc.array(fc.constantFrom("the", "Party", "shall", "border", "Article", "peace", ",", ".", "4", "Ալ", "日本"), {
-      minLength: 1,
-      maxLength: 120,
-    }),
+    fc.array(
+      fc.constantFrom<string>(
+        "the",
+        "Party",
+        "shall",
+        "border",
+        "Article",
+        "peace",
+        ",",
+        ".",
+        "4",
+        "Ալ",
+        "日本",
+      ),
+      {
+        minLength: 1,
+        maxLength: 120,
+      },
+    ),
     fc.array(fc.tuple(fc.nat(), fc.constantFrom("replace", "drop", "add")), { maxLength: 30 }),
     fc.string({ unit: "grapheme", maxLength: 6 }),
   )
@@ -50,7 +66,7 @@ describe("wordDiff", () => {
 
   it("marks punctuation-only and whitespace-only changes as minor, and they barely lower similarity", () => {
     const result = wordDiff("The parties agreed, to continue.", "The parties agreed to continue;");
-    expect(result.ops.filter((o) => o.op !== "equal").every((o) => o.op !== "equal" && o.minor)).toBe(true);
+    expect(result.ops.every((o) => o.op === "equal" || o.minor)).toBe(true);
     expect(result.similarity).toBeGreaterThan(0.9);
     expect(textSimilarity("agreed to continue", "agreed  to\ncontinue")).toBeGreaterThan(0.95);
     expect(textSimilarity("agreed to continue", "refused to continue")).toBeLessThan(0.8);
@@ -58,9 +74,13 @@ describe("wordDiff", () => {
 
   it("turns A into B exactly for arbitrary Unicode", () => {
     fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 200 }), fc.string({ unit: "grapheme", maxLength: 200 }), (a, b) => {
-        expect(applyWordOps(a, wordDiff(a, b).ops)).toBe(b);
-      }),
+      fc.property(
+        fc.string({ unit: "grapheme", maxLength: 200 }),
+        fc.string({ unit: "grapheme", maxLength: 200 }),
+        (a, b) => {
+          expect(applyWordOps(a, wordDiff(a, b).ops)).toBe(b);
+        },
+      ),
       { numRuns: 300 },
     );
   });
