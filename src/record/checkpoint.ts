@@ -135,8 +135,11 @@ export function verifyReceiptWithKey(
   if (receiptProblem(receipt) !== null) return false;
   const candidate = receipt as Receipt;
   if (candidate.keyId !== keyId) return false;
+  const signature = Buffer.from(candidate.signature, "base64");
+  // Only the canonical spelling: base64 has spare bits, and a receipt must not have two valid forms.
+  if (signature.length !== 64 || signature.toString("base64") !== candidate.signature) return false;
   try {
-    return verify(null, signedBytes(candidate), publicKey, Buffer.from(candidate.signature, "base64"));
+    return verify(null, signedBytes(candidate), publicKey, signature);
   } catch {
     return false;
   }

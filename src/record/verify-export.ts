@@ -18,6 +18,14 @@ import { keyIdOfKey, parsePublicKey } from "./keys.ts";
  */
 
 export const HISTORY_FORMAT = "parley-history/1";
+const EXPORT_FIELDS: readonly string[] = [
+  "format",
+  "negotiationId",
+  "publicKeyPem",
+  "keyId",
+  "events",
+  "receipts",
+];
 
 export interface HistoryExport {
   format: typeof HISTORY_FORMAT;
@@ -53,7 +61,9 @@ export interface VerifyReport {
 
 /** Assembles an export document from its parts. */
 export function makeHistoryExport(parts: Omit<HistoryExport, "format">): HistoryExport {
-  return { format: HISTORY_FORMAT, ...parts };
+  // Field by field: a spread could carry along whatever else the caller's object holds (a private key).
+  const { negotiationId, publicKeyPem, keyId, events, receipts } = parts;
+  return { format: HISTORY_FORMAT, negotiationId, publicKeyPem, keyId, events, receipts };
 }
 
 function textField(record: Record<string, unknown>, key: string): string | null {
@@ -141,6 +151,9 @@ export function verifyExport(doc: unknown): VerifyReport {
   if (!Array.isArray(record.events)) return failed(["events is not an array"]);
   if (!Array.isArray(record.receipts)) return failed(["receipts is not an array"]);
   const errors: string[] = [];
+  for (const field of Object.keys(record)) {
+    if (!EXPORT_FIELDS.includes(field)) errors.push(`unexpected field ${JSON.stringify(field)}`);
+  }
   const keyId = textField(record, "keyId");
   const publicKey = openKey(textField(record, "publicKeyPem"), keyId, errors);
   const eventsByScope = chainsByScope(record.events as unknown[]);
