@@ -1,5 +1,5 @@
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.ts";
 
@@ -11,6 +11,8 @@ export type StoreLocation = { file: string } | { url: string; schema?: string };
 export interface Connection {
   db: Kysely<Database>;
   dialect: DialectName;
+  /** The PostgreSQL schema the store lives in, when not the default one. */
+  schema?: string;
   /** Runs `fn` in a write transaction that excludes every other writer of this database. */
   writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -29,7 +31,7 @@ function openSqlite(file: string): Connection {
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 15000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return {
     db,
     dialect: "sqlite",
@@ -50,6 +52,29 @@ function openSqlite(file: string): Connection {
   };
 }
 
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small insert. The same SQL text
+ * gets the same prepared statement back (bounded, oldest dropped first).
+ */
+function withStatementCache(database: BetterSqlite3.Database, size = 256): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (!statement) {
+        statement = database.prepare(text);
+        if (statements.size >= size) {
+          const oldest = statements.keys().next();
+          if (!oldest.done) statements.delete(oldest.value);
+        }
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 function openPostgres(url: string, schema: string | undefined): Connection {
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     throw new Error(`Bad schema name ${schema}`);
@@ -62,6 +87,7 @@ function openPostgres(url: string, schema: string | undefined): Connection {
   return {
     db,
     dialect: "postgres",
+    ...(schema ? { schema } : {}),
     // Writers of one negotiation serialise on its row lock (SELECT … FOR UPDATE inside the transaction).
     writeTransaction: (fn) => db.transaction().execute(fn),
     close: () => db.destroy(),

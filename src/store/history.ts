@@ -98,18 +98,13 @@ export class HistoryReader {
 
   /** Verifies every chain and receipt of a negotiation straight from the stored rows (operator, offline). */
   async verifyNegotiation(negotiationId: string): Promise<VerifyReport> {
-    const scopes = await this.db
-      .selectFrom("chain_heads")
-      .select("scope")
-      .where("negotiation_id", "=", negotiationId)
-      .execute();
     const receiptScopes = await this.db
       .selectFrom("receipts")
       .select("scope")
       .distinct()
       .where("negotiation_id", "=", negotiationId)
       .execute();
-    const all = new Set([...scopes, ...receiptScopes].map((r) => r.scope as Scope));
+    const all = new Set(receiptScopes.map((r) => r.scope as Scope));
     // Verify the raw rows: a row whose scope is not a chain we know would otherwise be skipped.
     const rows = await this.db
       .selectFrom("events")

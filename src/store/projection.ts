@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Entity } from "../domain/entities.ts";
 import { entityKey, NegotiationState } from "../domain/state.ts";
+import type { HotInserts } from "./compiled.ts";
 import type { Database } from "./schema.ts";
 
 /** Loads a negotiation's projected state from the entities table, in creation order. */
@@ -23,29 +24,24 @@ export async function saveProjection(
   negotiationId: string,
   state: NegotiationState,
   touched: Map<string, number>,
+  inserts: HotInserts,
 ): Promise<void> {
-  for (const [key, ord] of touched) {
+  if (touched.size === 0) return;
+  const rows = [...touched].map(([key, ord]) => {
     const slash = key.indexOf("/");
     const entity = state.get(key.slice(0, slash) as Entity["kind"], key.slice(slash + 1));
     if (!entity || entityKey(entity.kind, entity.id) !== key)
       throw new Error(`projection: lost entity ${key}`);
-    const data = JSON.stringify(entity);
-    await db
-      .insertInto("entities")
-      .values({
-        negotiation_id: negotiationId,
-        kind: entity.kind,
-        id: entity.id,
-        scope: entity.scope,
-        version: entity.version,
-        ord,
-        data,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(["negotiation_id", "kind", "id"])
-          .doUpdateSet({ scope: entity.scope, version: entity.version, data }),
-      )
-      .execute();
-  }
+    return {
+      negotiation_id: negotiationId,
+      kind: entity.kind,
+      id: entity.id,
+      scope: entity.scope,
+      version: entity.version,
+      ord,
+      data: JSON.stringify(entity),
+    };
+  });
+  // One statement for all the entities a command touched; `ord` keeps its first value on update.
+  await inserts.entities(db, rows);
 }

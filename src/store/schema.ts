@@ -9,9 +9,6 @@ export interface MetaTable {
 
 export interface NegotiationsTable {
   id: string;
-  /** Position of the last event: the lock and cache-validity token for this negotiation. */
-  last_pos: number;
-  last_at: string;
   created_at: string;
 }
 
@@ -26,13 +23,6 @@ export interface EventsTable {
   at: string;
   data: string;
   prev_hash: string;
-  hash: string;
-}
-
-export interface ChainHeadsTable {
-  negotiation_id: string;
-  scope: string;
-  seq: number;
   hash: string;
 }
 
@@ -75,7 +65,6 @@ export interface Database {
   meta: MetaTable;
   negotiations: NegotiationsTable;
   events: EventsTable;
-  chain_heads: ChainHeadsTable;
   entities: EntitiesTable;
   receipts: ReceiptsTable;
 }

@@ -13,11 +13,19 @@ import { viewerOf, viewFor } from "../domain/view.ts";
 import { appendToChain, type ChainHead, genesisHead } from "../record/chain.ts";
 import { type Receipt, signCheckpoint } from "../record/checkpoint.ts";
 import { createSigningKey, type SigningKey } from "../record/keys.ts";
+import { HotInserts } from "./compiled.ts";
 import { type Connection, connect, type DialectName, type StoreLocation } from "./connect.ts";
 import { HistoryReader } from "./history.ts";
 import { migrate } from "./migrations.ts";
 import { loadProjection, saveProjection } from "./projection.ts";
 import type { Database } from "./schema.ts";
+
+/** A negotiation's state and chain heads as of the event at `pos`. */
+interface Cached {
+  pos: number;
+  state: NegotiationState;
+  heads: Map<Scope, ChainHead>;
+}
 
 export interface StoreOptions {
   /** The clock, injectable for tests; instants never go backwards within a negotiation regardless. */
@@ -35,7 +43,8 @@ export interface ExecuteResult {
  * transaction, on SQLite or PostgreSQL alike. Reads go through a viewer and return only what they may read.
  */
 export class Store extends HistoryReader {
-  private readonly cache = new Map<string, { pos: number; state: NegotiationState }>();
+  private readonly cache = new Map<string, Cached>();
+  private readonly inserts: HotInserts;
 
   private constructor(
     connection: Connection,
@@ -43,13 +52,14 @@ export class Store extends HistoryReader {
     private readonly now: () => Date,
   ) {
     super(connection, key);
+    this.inserts = new HotInserts(connection.db);
   }
 
   /** Opens (and migrates) a store; creates its signing key the first time. */
   static async open(location: StoreLocation, options: StoreOptions = {}): Promise<Store> {
     const connection = await connect(location);
     try {
-      await migrate(connection.db as unknown as Kysely<unknown>);
+      await migrate(connection.db as unknown as Kysely<unknown>, connection.dialect, connection.schema);
       const key = await ensureSigningKey(connection);
       return new Store(connection, key, options.now ?? (() => new Date()));
     } catch (error) {
@@ -107,18 +117,18 @@ export class Store extends HistoryReader {
     // cache for the duration of the write and comes back only after a successful commit.
     const cached = this.cache.get(negotiationId);
     this.cache.delete(negotiationId);
-    let committed: { pos: number; state: NegotiationState } | null = null;
+    let committed: Cached | null = null;
     try {
       const result = await this.connection.writeTransaction(async (trx) => {
-        const row = await this.lockNegotiation(trx, negotiationId, command.type === "create-negotiation");
-        const state =
-          cached && cached.pos === row.last_pos ? cached.state : await loadProjection(trx, negotiationId);
-        const at = this.instant(row.last_at, options.at);
+        const tip = await this.lockNegotiation(trx, negotiationId, command.type === "create-negotiation");
+        const { state, heads } =
+          cached && cached.pos === tip.pos ? cached : await this.load(trx, negotiationId, tip.pos);
+        const at = this.instant(tip.at, options.at);
         const events = decide(state, command, { negotiationId, actor, at });
-        const heads = await this.heads(trx, negotiationId);
         const touched = new Map<string, number>();
         const recorded: RecordedEvent[] = [];
-        let pos = row.last_pos;
+        const rows: Database["events"][] = [];
+        let pos = tip.pos;
         for (const event of events) {
           const head = heads.get(event.scope) ?? genesisHead(negotiationId, event.scope);
           const sealed = appendToChain(head, {
@@ -130,23 +140,18 @@ export class Store extends HistoryReader {
           });
           heads.set(event.scope, sealed.head);
           pos += 1;
-          await trx.insertInto("events").values(eventRow(sealed.event, pos)).execute();
+          rows.push(eventRow(sealed.event, pos));
           const applied = { ...event, negotiationId, actor, at } as AppliedEvent;
           for (const [i, key] of evolve(state, applied).entries())
             if (!touched.has(key)) touched.set(key, pos * 1000 + i);
           recorded.push(sealed.event);
         }
-        await saveProjection(trx, negotiationId, state, touched);
-        await this.saveHeads(trx, negotiationId, recorded, heads);
-        await trx
-          .updateTable("negotiations")
-          .set({ last_pos: pos, last_at: at })
-          .where("id", "=", negotiationId)
-          .execute();
+        if (rows.length > 0) await this.inserts.events(trx, rows);
+        await saveProjection(trx, negotiationId, state, touched, this.inserts);
         const receipts = events.some((e) => e.type === "round.closed")
           ? await this.signAll(trx, negotiationId, state, heads, at, "round-closed")
           : [];
-        committed = { pos, state };
+        committed = { pos, state, heads };
         return { events: recorded, receipts };
       });
       if (committed) this.cache.set(negotiationId, committed);
@@ -159,11 +164,9 @@ export class Store extends HistoryReader {
   /** Signs the heads of every scope of the negotiation now (a checkpoint on demand). */
   async checkpoint(negotiationId: string, reason = "on-demand"): Promise<Receipt[]> {
     return this.connection.writeTransaction(async (trx) => {
-      const row = await this.lockNegotiation(trx, negotiationId, false);
-      const state = await this.stateIn(trx, negotiationId, row.last_pos);
-      const at = this.instant(row.last_at);
-      await trx.updateTable("negotiations").set({ last_at: at }).where("id", "=", negotiationId).execute();
-      return this.signAll(trx, negotiationId, state, await this.heads(trx, negotiationId), at, reason);
+      const tip = await this.lockNegotiation(trx, negotiationId, false);
+      const { state, heads } = await this.stateIn(trx, negotiationId, tip.pos);
+      return this.signAll(trx, negotiationId, state, heads, this.instant(tip.at), reason);
     });
   }
 
@@ -184,22 +187,43 @@ export class Store extends HistoryReader {
   }
 
   private async currentState(negotiationId: string): Promise<NegotiationState> {
-    const row = await this.db
+    const exists = await this.db
       .selectFrom("negotiations")
-      .select("last_pos")
+      .select("id")
       .where("id", "=", negotiationId)
       .executeTakeFirst();
-    if (!row) throw new DomainError("negotiation.missing", "There is no such negotiation.");
-    return this.stateIn(this.db, negotiationId, row.last_pos);
+    if (!exists) throw new DomainError("negotiation.missing", "There is no such negotiation.");
+    const tip = await this.tip(this.db, negotiationId);
+    return (await this.stateIn(this.db, negotiationId, tip.pos)).state;
   }
 
-  private async stateIn(db: Kysely<Database>, negotiationId: string, pos: number): Promise<NegotiationState> {
+  private async stateIn(db: Kysely<Database>, negotiationId: string, pos: number): Promise<Cached> {
     const cached = this.cache.get(negotiationId);
-    if (cached && cached.pos === pos) return cached.state;
-    const state = await loadProjection(db, negotiationId);
+    if (cached && cached.pos === pos) return cached;
+    const loaded = await this.load(db, negotiationId, pos);
     // Cache only a state loaded outside a write, at a position that is still current.
-    if (!this.cache.has(negotiationId)) this.cache.set(negotiationId, { pos, state });
-    return state;
+    if (!this.cache.has(negotiationId)) this.cache.set(negotiationId, loaded);
+    return loaded;
+  }
+
+  private async load(db: Kysely<Database>, negotiationId: string, pos: number): Promise<Cached> {
+    return {
+      pos,
+      state: await loadProjection(db, negotiationId),
+      heads: await this.heads(db, negotiationId),
+    };
+  }
+
+  /** The position and instant of the negotiation's last event: the version a cached state is checked against. */
+  private async tip(db: Kysely<Database>, negotiationId: string): Promise<{ pos: number; at: string }> {
+    const last = await db
+      .selectFrom("events")
+      .select(["pos", "at"])
+      .where("negotiation_id", "=", negotiationId)
+      .orderBy("pos", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return last ? { pos: Number(last.pos), at: last.at } : { pos: 0, at: new Date(0).toISOString() };
   }
 
   /** Now (or the instant a replayed scenario asks for), never before the negotiation's last event. */
@@ -212,57 +236,55 @@ export class Store extends HistoryReader {
     trx: Kysely<Database>,
     negotiationId: string,
     create: boolean,
-  ): Promise<{ last_pos: number; last_at: string }> {
+  ): Promise<{ pos: number; at: string }> {
+    if (this.dialect === "sqlite" && !create) {
+      // BEGIN IMMEDIATE already excludes other writers, and a negotiation exists once it has events.
+      const tip = await this.tip(trx, negotiationId);
+      if (tip.pos === 0) throw new DomainError("negotiation.missing", "There is no such negotiation.");
+      return tip;
+    }
+    // On PostgreSQL the row lock serialises writers of one negotiation.
     const row = await trx
       .selectFrom("negotiations")
-      .select(["last_pos", "last_at"])
+      .select("id")
       .where("id", "=", negotiationId)
       .$if(this.dialect === "postgres", (q) => q.forUpdate())
       .executeTakeFirst();
     if (create) {
       if (row) throw new DomainError("negotiation.exists", "This negotiation already exists.");
-      const at = new Date(0).toISOString();
       await trx
         .insertInto("negotiations")
-        .values({ id: negotiationId, last_pos: 0, last_at: at, created_at: this.now().toISOString() })
+        .values({ id: negotiationId, created_at: this.now().toISOString() })
         .execute();
-      return { last_pos: 0, last_at: at };
+    } else if (!row) {
+      throw new DomainError("negotiation.missing", "There is no such negotiation.");
     }
-    if (!row) throw new DomainError("negotiation.missing", "There is no such negotiation.");
-    return { last_pos: Number(row.last_pos), last_at: row.last_at };
+    return this.tip(trx, negotiationId);
   }
 
   private async heads(db: Kysely<Database>, negotiationId: string): Promise<Map<Scope, ChainHead>> {
+    // The head of each chain is its event with the highest scope_seq (found through the chain's unique index).
     const rows = await db
-      .selectFrom("chain_heads")
-      .select(["scope", "seq", "hash"])
-      .where("negotiation_id", "=", negotiationId)
+      .selectFrom("events as e")
+      .innerJoin(
+        (eb) =>
+          eb
+            .selectFrom("events")
+            .select(["scope", (x) => x.fn.max("scope_seq").as("top")])
+            .where("negotiation_id", "=", negotiationId)
+            .groupBy("scope")
+            .as("t"),
+        (join) => join.onRef("t.scope", "=", "e.scope").onRef("t.top", "=", "e.scope_seq"),
+      )
+      .select(["e.scope", "e.scope_seq", "e.hash"])
+      .where("e.negotiation_id", "=", negotiationId)
       .execute();
     const heads = new Map<Scope, ChainHead>();
     for (const row of rows) {
       const scope = parseScope(row.scope);
-      if (scope) heads.set(scope, { scope, seq: Number(row.seq), hash: row.hash });
+      if (scope) heads.set(scope, { scope, seq: Number(row.scope_seq), hash: row.hash });
     }
     return heads;
-  }
-
-  private async saveHeads(
-    trx: Kysely<Database>,
-    negotiationId: string,
-    recorded: RecordedEvent[],
-    heads: Map<Scope, ChainHead>,
-  ): Promise<void> {
-    for (const scope of new Set(recorded.map((e) => e.scope))) {
-      const head = heads.get(scope);
-      if (!head) continue;
-      await trx
-        .insertInto("chain_heads")
-        .values({ negotiation_id: negotiationId, scope, seq: head.seq, hash: head.hash })
-        .onConflict((oc) =>
-          oc.columns(["negotiation_id", "scope"]).doUpdateSet({ seq: head.seq, hash: head.hash }),
-        )
-        .execute();
-    }
   }
 
   /** One receipt per scope of the negotiation, idle and empty chains included, so receipts reveal no activity. */

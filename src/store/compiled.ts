@@ -1,0 +1,62 @@
+import { CompiledQuery, type Kysely } from "kysely";
+import type { Database } from "./schema.ts";
+
+/**
+ * The two inserts every append makes, compiled once per row count by Kysely (so each dialect gets its own
+ * SQL) and then only re-bound: building and compiling the query tree cost more than running it.
+ */
+type Row = object;
+
+export class HotInserts {
+  private readonly cache = new Map<string, string>();
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Inserts event rows. */
+  events(trx: Kysely<Database>, rows: Database["events"][]): Promise<unknown> {
+    const sql = this.sqlFor(
+      `events/${rows.length}`,
+      () => this.db.insertInto("events").values(rows).compile().sql,
+    );
+    return trx.executeQuery(CompiledQuery.raw(sql, flatten(rows)));
+  }
+
+  /** Inserts or updates projection rows; an update keeps the row's first `ord`. */
+  entities(trx: Kysely<Database>, rows: Database["entities"][]): Promise<unknown> {
+    const sql = this.sqlFor(
+      `entities/${rows.length}`,
+      () =>
+        this.db
+          .insertInto("entities")
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(["negotiation_id", "kind", "id"]).doUpdateSet((eb) => ({
+              scope: eb.ref("excluded.scope"),
+              version: eb.ref("excluded.version"),
+              data: eb.ref("excluded.data"),
+            })),
+          )
+          .compile().sql,
+    );
+    return trx.executeQuery(CompiledQuery.raw(sql, flatten(rows)));
+  }
+
+  private sqlFor(key: string, compile: () => string): string {
+    let sql = this.cache.get(key);
+    if (sql === undefined) {
+      sql = compile();
+      this.cache.set(key, sql);
+    }
+    return sql;
+  }
+}
+
+/** Parameters in the order Kysely binds a multi-row insert: row by row, columns in the first row's key order. */
+function flatten(rows: readonly Row[]): unknown[] {
+  const first = rows[0];
+  if (!first) return [];
+  const columns = Object.keys(first);
+  const out: unknown[] = [];
+  for (const row of rows) for (const column of columns) out.push((row as Record<string, unknown>)[column]);
+  return out;
+}
