@@ -82,6 +82,11 @@ describe("canonicalJson (RFC 8785)", () => {
     expect(() => canonicalJson(value)).toThrow(DomainError);
   });
 
+  it("ignores a toJSON method on an array, which JSON.stringify would obey", () => {
+    const list = Object.assign([1, 2], { toJSON: () => "other" });
+    expect(canonicalJson({ list })).toBe('{"list":[1,2]}');
+  });
+
   it("accepts objects without a prototype and escaped backslash-u text that is not a surrogate", () => {
     const bare = Object.assign(Object.create(null) as object, { b: 1, a: "\\ud800" });
     expect(canonicalJson(bare)).toBe('{"a":"\\\\ud800","b":1}');

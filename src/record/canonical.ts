@@ -49,7 +49,8 @@ function isSortedJson(value: unknown, depth: number): boolean {
       let sorted = true;
       if (Array.isArray(value)) {
         for (let i = 0; i < value.length; i++) if (!isSortedJson(value[i], depth + 1)) sorted = false;
-        return sorted;
+        // JSON.stringify would call a toJSON method and print its result instead; leave that to build().
+        return sorted && !("toJSON" in value);
       }
       const proto: unknown = Object.getPrototypeOf(value);
       // Dates, Maps, class instances and the like would be stored as something other than what was hashed.

@@ -119,10 +119,14 @@ export function signCheckpoint(
       reason: input.reason,
       keyId,
     };
-    const receipt: Receipt = { ...unsigned, signature: "AAAA" };
+    const receipt: Receipt = {
+      ...unsigned,
+      signature: sign(null, signedBytes(unsigned), privateKey).toString("base64"),
+    };
+    // Checked as a verifier will check it, so that nothing is signed that could never verify.
     const problem = receiptProblem(receipt);
     if (problem !== null) throw new DomainError("validation", `Cannot sign checkpoint: ${problem}.`);
-    return { ...unsigned, signature: sign(null, signedBytes(unsigned), privateKey).toString("base64") };
+    return receipt;
   });
 }
 
