@@ -13,6 +13,8 @@ export interface Connection {
   dialect: DialectName;
   /** The PostgreSQL schema the store lives in, when not the default one. */
   schema?: string;
+  /** SQLite's data_version: changes when another connection commits (SQLite only). */
+  dataVersion?: (trx: Kysely<Database>) => Promise<number>;
   /** Runs `fn` in a write transaction that excludes every other writer of this database. */
   writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -35,6 +37,10 @@ function openSqlite(file: string): Connection {
   return {
     db,
     dialect: "sqlite",
+    dataVersion: async (trx) => {
+      const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(trx);
+      return Number(rows[0]?.data_version);
+    },
     // BEGIN IMMEDIATE takes the write lock up front, so two processes never both read-then-write.
     writeTransaction: (fn) =>
       db.connection().execute(async (conn) => {

@@ -1,13 +1,14 @@
 import type { Kysely } from "kysely";
 import type { RecordedEvent } from "../domain/envelope.ts";
 import type { Scope } from "../domain/scope.ts";
-import type { Receipt } from "../record/checkpoint.ts";
-import type { SigningKey } from "../record/keys.ts";
+import { checkReceiptAgainstChain, type Receipt, verifyReceiptWithKey } from "../record/checkpoint.ts";
+import { parsePublicKey, type SigningKey } from "../record/keys.ts";
+import { type StoredEventRow, verifyStoredChain } from "../record/stored-chain.ts";
 import {
+  type BadReceipt,
   type HistoryExport,
   makeHistoryExport,
   type VerifyReport,
-  verifyExport,
 } from "../record/verify-export.ts";
 import type { Connection } from "./connect.ts";
 import type { Database } from "./schema.ts";
@@ -96,23 +97,75 @@ export class HistoryReader {
     });
   }
 
-  /** Verifies every chain and receipt of a negotiation straight from the stored rows (operator, offline). */
+  /**
+   * Verifies every chain and receipt of a negotiation straight from the stored rows (operator, offline): the
+   * payload text is hashed as stored, so nothing is re-serialised and nothing is trusted.
+   */
   async verifyNegotiation(negotiationId: string): Promise<VerifyReport> {
-    const receiptScopes = await this.db
+    const rows = await this.db
+      .selectFrom("events")
+      .selectAll()
+      .where("negotiation_id", "=", negotiationId)
+      .orderBy("scope")
+      .orderBy("scope_seq")
+      .execute();
+    const chains = new Map<string, StoredEventRow[]>();
+    for (const row of rows) {
+      const chain = chains.get(row.scope) ?? [];
+      chain.push({
+        negotiationId: row.negotiation_id,
+        scope: row.scope,
+        scopeSeq: Number(row.scope_seq),
+        type: row.type,
+        actor: row.actor,
+        at: row.at,
+        dataText: row.data,
+        prevHash: row.prev_hash,
+        hash: row.hash,
+      });
+      chains.set(row.scope, chain);
+    }
+    const receipts = await this.receipts(negotiationId, new Set(await this.receiptScopes(negotiationId)));
+    for (const receipt of receipts) if (!chains.has(receipt.scope)) chains.set(receipt.scope, []);
+    const reports = new Map(
+      [...chains].map(([scope, chain]) => [scope, verifyStoredChain(negotiationId, scope, chain)]),
+    );
+    const publicKey = parsePublicKey(this.key.publicKeyPem);
+    const bad: BadReceipt[] = [];
+    const signed = new Map<string, number>();
+    receipts.forEach((receipt, index) => {
+      const base = { index, scope: receipt.scope, checkpointId: receipt.checkpointId };
+      if (!verifyReceiptWithKey(publicKey, this.key.keyId, receipt)) {
+        bad.push({ ...base, reason: "bad-signature", detail: "the signature does not match the receipt" });
+        return;
+      }
+      const check = checkReceiptAgainstChain(
+        receipt,
+        chains.get(receipt.scope) ?? [],
+        reports.get(receipt.scope),
+      );
+      if (!check.ok) bad.push({ ...base, reason: check.reason, detail: check.detail });
+      else signed.set(receipt.scope, Math.max(signed.get(receipt.scope) ?? 0, receipt.seq));
+    });
+    const verdicts = [...reports.values()].map((report) => ({
+      ...report,
+      signedSeq: signed.get(report.scope) ?? null,
+    }));
+    return {
+      ok: verdicts.every((v) => v.ok) && bad.length === 0,
+      errors: [],
+      chains: verdicts,
+      receipts: { checked: receipts.length, bad },
+    };
+  }
+
+  private async receiptScopes(negotiationId: string): Promise<Scope[]> {
+    const rows = await this.db
       .selectFrom("receipts")
       .select("scope")
       .distinct()
       .where("negotiation_id", "=", negotiationId)
       .execute();
-    const all = new Set(receiptScopes.map((r) => r.scope as Scope));
-    // Verify the raw rows: a row whose scope is not a chain we know would otherwise be skipped.
-    const rows = await this.db
-      .selectFrom("events")
-      .select("scope")
-      .distinct()
-      .where("negotiation_id", "=", negotiationId)
-      .execute();
-    for (const r of rows) all.add(r.scope as Scope);
-    return verifyExport(await this.exportHistory(negotiationId, all));
+    return rows.map((r) => r.scope as Scope);
   }
 }

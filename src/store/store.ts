@@ -10,6 +10,7 @@ import { readableScopes, type Viewer } from "../domain/policy.ts";
 import { allScopes, parseScope, type Scope } from "../domain/scope.ts";
 import type { NegotiationState } from "../domain/state.ts";
 import { viewerOf, viewFor } from "../domain/view.ts";
+import { canonicalJson } from "../record/canonical.ts";
 import { appendToChain, type ChainHead, genesisHead } from "../record/chain.ts";
 import { type Receipt, signCheckpoint } from "../record/checkpoint.ts";
 import { createSigningKey, type SigningKey } from "../record/keys.ts";
@@ -23,6 +24,8 @@ import type { Database } from "./schema.ts";
 /** A negotiation's state and chain heads as of the event at `pos`. */
 interface Cached {
   pos: number;
+  /** Instant of the event at `pos`. */
+  at: string;
   state: NegotiationState;
   heads: Map<Scope, ChainHead>;
 }
@@ -45,6 +48,7 @@ export interface ExecuteResult {
 export class Store extends HistoryReader {
   private readonly cache = new Map<string, Cached>();
   private readonly inserts: HotInserts;
+  private sqliteVersion: number | undefined;
 
   private constructor(
     connection: Connection,
@@ -120,9 +124,14 @@ export class Store extends HistoryReader {
     let committed: Cached | null = null;
     try {
       const result = await this.connection.writeTransaction(async (trx) => {
-        const tip = await this.lockNegotiation(trx, negotiationId, command.type === "create-negotiation");
+        const tip = await this.lockNegotiation(
+          trx,
+          negotiationId,
+          command.type === "create-negotiation",
+          cached,
+        );
         const { state, heads } =
-          cached && cached.pos === tip.pos ? cached : await this.load(trx, negotiationId, tip.pos);
+          cached && cached.pos === tip.pos ? cached : await this.load(trx, negotiationId, tip);
         const at = this.instant(tip.at, options.at);
         const events = decide(state, command, { negotiationId, actor, at });
         const touched = new Map<string, number>();
@@ -151,7 +160,7 @@ export class Store extends HistoryReader {
         const receipts = events.some((e) => e.type === "round.closed")
           ? await this.signAll(trx, negotiationId, state, heads, at, "round-closed")
           : [];
-        committed = { pos, state, heads };
+        committed = { pos, at, state, heads };
         return { events: recorded, receipts };
       });
       if (committed) this.cache.set(negotiationId, committed);
@@ -165,7 +174,7 @@ export class Store extends HistoryReader {
   async checkpoint(negotiationId: string, reason = "on-demand"): Promise<Receipt[]> {
     return this.connection.writeTransaction(async (trx) => {
       const tip = await this.lockNegotiation(trx, negotiationId, false);
-      const { state, heads } = await this.stateIn(trx, negotiationId, tip.pos);
+      const { state, heads } = await this.stateIn(trx, negotiationId, tip);
       return this.signAll(trx, negotiationId, state, heads, this.instant(tip.at), reason);
     });
   }
@@ -194,21 +203,29 @@ export class Store extends HistoryReader {
       .executeTakeFirst();
     if (!exists) throw new DomainError("negotiation.missing", "There is no such negotiation.");
     const tip = await this.tip(this.db, negotiationId);
-    return (await this.stateIn(this.db, negotiationId, tip.pos)).state;
+    return (await this.stateIn(this.db, negotiationId, tip)).state;
   }
 
-  private async stateIn(db: Kysely<Database>, negotiationId: string, pos: number): Promise<Cached> {
+  private async stateIn(
+    db: Kysely<Database>,
+    negotiationId: string,
+    tip: { pos: number; at: string },
+  ): Promise<Cached> {
     const cached = this.cache.get(negotiationId);
-    if (cached && cached.pos === pos) return cached;
-    const loaded = await this.load(db, negotiationId, pos);
+    if (cached && cached.pos === tip.pos) return cached;
+    const loaded = await this.load(db, negotiationId, tip);
     // Cache only a state loaded outside a write, at a position that is still current.
     if (!this.cache.has(negotiationId)) this.cache.set(negotiationId, loaded);
     return loaded;
   }
 
-  private async load(db: Kysely<Database>, negotiationId: string, pos: number): Promise<Cached> {
+  private async load(
+    db: Kysely<Database>,
+    negotiationId: string,
+    tip: { pos: number; at: string },
+  ): Promise<Cached> {
     return {
-      pos,
+      ...tip,
       state: await loadProjection(db, negotiationId),
       heads: await this.heads(db, negotiationId),
     };
@@ -236,8 +253,14 @@ export class Store extends HistoryReader {
     trx: Kysely<Database>,
     negotiationId: string,
     create: boolean,
+    cached?: Cached,
   ): Promise<{ pos: number; at: string }> {
     if (this.dialect === "sqlite" && !create) {
+      // data_version changes only when another connection commits: unchanged, the cached tip is current.
+      const version = await this.connection.dataVersion?.(trx);
+      const unchanged = version !== undefined && version === this.sqliteVersion;
+      this.sqliteVersion = version;
+      if (unchanged && cached) return { pos: cached.pos, at: cached.at };
       // BEGIN IMMEDIATE already excludes other writers, and a negotiation exists once it has events.
       const tip = await this.tip(trx, negotiationId);
       if (tip.pos === 0) throw new DomainError("negotiation.missing", "There is no such negotiation.");
@@ -333,7 +356,8 @@ function eventRow(event: RecordedEvent, pos: number): Database["events"] {
     type: event.type,
     actor: event.actor,
     at: event.at,
-    data: JSON.stringify(event.data),
+    // Stored as the canonical text that was hashed, so verification can hash it without re-serialising.
+    data: canonicalJson(event.data),
     prev_hash: event.prevHash,
     hash: event.hash,
   };

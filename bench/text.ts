@@ -1,0 +1,286 @@
+/**
+ * Text compare bench: our hierarchical compare against jsdiff `diffWords` and diff-match-patch (words encoded as
+ * characters) on synthetic instruments, in one process, so the figure that matters is the ratio.
+ * `npm run bench -- text [--quick] [--jsdiff-timeout MS]`.
+ */
+import { diffWords } from "diff";
+import DiffMatchPatch from "diff-match-patch";
+import { type Block, compareDocuments } from "../src/text/index.ts";
+
+const WORDS_PER_ARTICLE = 500;
+const MOVED_PCT = 5;
+const RATIO_GOAL = 1.2;
+const CASE_1000X10_GOAL_MS = 1000;
+const OUR_BUDGET_MS = 10_000;
+
+/** Deterministic PRNG (mulberry32), so every run compares the same texts. */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SYLLABLES = [
+  "ar",
+  "me",
+  "ni",
+  "az",
+  "er",
+  "ba",
+  "ij",
+  "an",
+  "tre",
+  "ty",
+  "pro",
+  "vi",
+  "sion",
+  "bor",
+  "der",
+  "la",
+];
+
+/** A vocabulary of pseudo-words; drawn with Zipf-like frequencies, as words are in real texts. */
+function vocabulary(size: number, random: () => number): string[] {
+  const words = new Set<string>();
+  while (words.size < size) {
+    let w = "";
+    const n = 1 + Math.floor(random() * 4);
+    for (let k = 0; k < n; k++) w += SYLLABLES[Math.floor(random() * SYLLABLES.length)];
+    words.add(w);
+  }
+  return [...words];
+}
+
+function zipfWord(words: readonly string[], random: () => number): string {
+  const rank = Math.floor(Math.exp(random() * Math.log(words.length)));
+  return words[Math.min(rank, words.length) - 1] ?? "";
+}
+
+/** An article as sentences of words; punctuation and paragraph breaks are added when it is rendered. */
+function article(words: readonly string[], random: () => number): string[] {
+  return Array.from({ length: WORDS_PER_ARTICLE }, () => zipfWord(words, random));
+}
+
+function render(tokens: readonly string[], random: () => number): string {
+  let out = "";
+  let sentence = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const word = tokens[k] ?? "";
+    out += sentence === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word;
+    sentence++;
+    const last = k === tokens.length - 1;
+    if (last || (sentence > 12 && random() < 0.12)) {
+      out += ".";
+      sentence = 0;
+      if (!last) out += random() < 0.25 ? "\n" : " ";
+    } else {
+      out += random() < 0.06 ? ", " : " ";
+    }
+  }
+  return out;
+}
+
+/** Replaces, deletes or inserts `pct`% of the words (60/20/20). */
+function edit(
+  tokens: readonly string[],
+  pct: number,
+  words: readonly string[],
+  random: () => number,
+): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    if (random() * 100 >= pct) {
+      out.push(token);
+      continue;
+    }
+    const r = random();
+    if (r < 0.6) out.push(zipfWord(words, random));
+    else if (r < 0.8) continue;
+    else out.push(token, zipfWord(words, random));
+  }
+  return out;
+}
+
+/** Two versions of an instrument: the second with `editedPct`% of words edited and `movedPct`% of articles moved. */
+export function syntheticInstrument(
+  articles: number,
+  editedPct: number,
+  movedPct: number,
+  seed = 2023,
+): { a: Block[]; b: Block[] } {
+  const random = prng(seed + articles * 1000 + editedPct);
+  const words = vocabulary(5000, random);
+  const originals = Array.from({ length: articles }, () => article(words, random));
+  const a = originals.map((tokens, i) => ({ id: `art-${i}`, text: render(tokens, prng(i)) }));
+  const edited = originals.map((tokens, i) => ({
+    id: `art-${i}`,
+    text: editedPct === 0 ? (a[i]?.text ?? "") : render(edit(tokens, editedPct, words, random), prng(i)),
+  }));
+  const moves = Math.round((articles * movedPct) / 100);
+  for (let m = 0; m < moves; m++) {
+    const [moved] = edited.splice(Math.floor(random() * edited.length), 1);
+    if (moved !== undefined) edited.splice(Math.floor(random() * (edited.length + 1)), 0, moved);
+  }
+  // The bench compares as one would two drafts from outside: by content, with labels from position.
+  const label = (blocks: Array<{ text: string }>) =>
+    blocks.map((x, i) => ({ label: `Article ${i + 1}`, text: x.text }));
+  return { a: label(a), b: label(edited) };
+}
+
+function wholeText(blocks: readonly Block[]): string {
+  return blocks.map((block) => `${block.label ?? ""}\n${block.text}`).join("\n\n");
+}
+
+const DMP_TOKEN = /[\p{L}\p{N}_]+|\s+|[^\p{L}\p{N}_\s]/gu;
+
+/** diff-match-patch on words: each distinct word becomes one character (its linesToChars trick, on words). */
+function dmpWords(dmp: DiffMatchPatch, a: string, b: string): number {
+  const ids = new Map<string, number>();
+  const tokens: string[] = [""];
+  const encode = (text: string): string => {
+    const codes: number[] = [];
+    for (const [token] of text.matchAll(DMP_TOKEN)) {
+      let id = ids.get(token);
+      if (id === undefined) {
+        id = tokens.length;
+        if (id > 0xffff) throw new Error("more than 65,535 distinct words: dmp cannot encode them");
+        tokens.push(token);
+        ids.set(token, id);
+      }
+      codes.push(id);
+    }
+    let out = "";
+    for (let k = 0; k < codes.length; k += 8192) out += String.fromCharCode(...codes.slice(k, k + 8192));
+    return out;
+  };
+  const diffs = dmp.diff_main(encode(a), encode(b), false);
+  let changed = 0;
+  for (const diff of diffs) {
+    let text = "";
+    for (let k = 0; k < diff[1].length; k++) text += tokens[diff[1].charCodeAt(k)] ?? "";
+    diff[1] = text;
+    if (diff[0] !== 0) changed++;
+  }
+  return changed;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+interface CaseResult {
+  articles: number;
+  editedPct: number;
+  movedPct: number;
+  oursMs: number;
+  jsdiffMs: number;
+  dmpMs: number;
+  ratio: number;
+  oursTimedOut: boolean;
+  jsdiffTimedOut: boolean;
+  dmpTimedOut: boolean;
+  oursSimilarity: number;
+}
+
+function runCase(articles: number, editedPct: number, reps: number, jsdiffTimeoutMs: number): CaseResult {
+  const { a, b } = syntheticInstrument(articles, editedPct, MOVED_PCT);
+  const textA = wholeText(a);
+  const textB = wholeText(b);
+  const dmp = new DiffMatchPatch();
+  const ours: number[] = [];
+  const jsdiff: number[] = [];
+  const dmpTimes: number[] = [];
+  let oursTimedOut = false;
+  let jsdiffTimedOut = false;
+  let similarity = 0;
+  for (let r = 0; r < reps; r++) {
+    let t = performance.now();
+    const result = compareDocuments(a, b, {
+      deadline: { budgetMs: OUR_BUDGET_MS, now: () => performance.now() },
+    });
+    ours.push(performance.now() - t);
+    oursTimedOut ||= result.timedOut;
+    similarity = result.similarity;
+    // A timed-out jsdiff would time out again: one run gives its (lower-bound) time.
+    if (!jsdiffTimedOut || jsdiff.length === 0) {
+      t = performance.now();
+      const changes = diffWords(textA, textB, { timeout: jsdiffTimeoutMs });
+      jsdiff.push(performance.now() - t);
+      jsdiffTimedOut ||= changes === undefined;
+    }
+    t = performance.now();
+    dmpWords(dmp, textA, textB);
+    dmpTimes.push(performance.now() - t);
+  }
+  const oursMs = median(ours);
+  const jsdiffMs = median(jsdiff);
+  const dmpMs = median(dmpTimes);
+  return {
+    articles,
+    editedPct,
+    movedPct: MOVED_PCT,
+    oursMs: round(oursMs),
+    jsdiffMs: round(jsdiffMs),
+    dmpMs: round(dmpMs),
+    ratio: Math.round((oursMs / Math.min(jsdiffMs, dmpMs)) * 1000) / 1000,
+    oursTimedOut,
+    jsdiffTimedOut,
+    dmpTimedOut: dmpMs >= dmp.Diff_Timeout * 1000,
+    oursSimilarity: Math.round(similarity * 1000) / 1000,
+  };
+}
+
+/** Runs the text compare bench; progress goes to stderr, the result object is printed by bench/run.ts. */
+export async function run(args: string[]): Promise<Record<string, unknown>> {
+  const quick = args.includes("--quick");
+  const timeoutArg = args.indexOf("--jsdiff-timeout");
+  const jsdiffTimeoutMs = timeoutArg >= 0 ? Number(args[timeoutArg + 1]) : 10_000;
+  const sizes: Array<[number, number]> = quick
+    ? [
+        [20, 3],
+        [200, 1],
+      ]
+    : [
+        [20, 9],
+        [200, 5],
+        [1000, 3],
+      ];
+  // Warm up all three engines so the first timed case does not pay for JIT compilation.
+  runCase(20, 10, 2, jsdiffTimeoutMs);
+  const cases: CaseResult[] = [];
+  for (const [articles, reps] of sizes) {
+    for (const editedPct of [1, 10, 100]) {
+      process.stderr.write(`text bench: ${articles} articles, ${editedPct}% edited… `);
+      const result = runCase(articles, editedPct, reps, jsdiffTimeoutMs);
+      process.stderr.write(
+        `ours ${result.oursMs} ms, jsdiff ${result.jsdiffMs} ms${result.jsdiffTimedOut ? " (timed out)" : ""}, ` +
+          `dmp ${result.dmpMs} ms, ratio ${result.ratio}\n`,
+      );
+      cases.push(result);
+    }
+  }
+  const worstRatio = Math.max(...cases.map((c) => c.ratio));
+  const case1000x10Ms = cases.find((c) => c.articles === 1000 && c.editedPct === 10)?.oursMs ?? null;
+  return {
+    bench: "text",
+    wordsPerArticle: WORDS_PER_ARTICLE,
+    jsdiffTimeoutMs,
+    cases,
+    worstRatio,
+    case1000x10Ms,
+    goals: {
+      ratio: RATIO_GOAL,
+      case1000x10Ms: CASE_1000X10_GOAL_MS,
+      met: worstRatio <= RATIO_GOAL && (case1000x10Ms === null || case1000x10Ms <= CASE_1000X10_GOAL_MS),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { canonicalEventText, canonicalJson } from "./canonical.ts";
+import { appendToChain, genesisHead, verifyChain } from "./chain.ts";
+import { type StoredEventRow, storedEventText, verifyStoredChain } from "./stored-chain.ts";
+
+const json = fc.jsonValue().filter((v) => {
+  try {
+    canonicalJson(v);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+function chainOf(payloads: unknown[]): StoredEventRow[] {
+  let head = genesisHead("n1", "shared");
+  return payloads.map((data, i) => {
+    const sealed = appendToChain(head, {
+      negotiationId: "n1",
+      type: "note.written",
+      actor: 'a"ctor',
+      at: `2026-01-01T00:00:0${Math.min(i, 9)}.000Z`,
+      data,
+    });
+    head = sealed.head;
+    const { data: d, ...rest } = sealed.event;
+    return { ...rest, dataText: canonicalJson(d) };
+  });
+}
+
+describe("verification from stored rows", () => {
+  it("rebuilds exactly the canonical text that was hashed, for any payload", () => {
+    fc.assert(
+      fc.property(fc.array(json, { minLength: 1, maxLength: 5 }), (payloads) => {
+        const rows = chainOf(payloads);
+        for (const [i, row] of rows.entries()) {
+          const { dataText, ...envelope } = row;
+          expect(storedEventText(row)).toBe(
+            canonicalEventText({ ...envelope, scope: "shared", data: payloads[i] }),
+          );
+        }
+        expect(verifyStoredChain("n1", "shared", rows).ok).toBe(true);
+        const events = rows.map(({ dataText, ...e }) => ({
+          ...e,
+          scope: "shared" as const,
+          data: JSON.parse(dataText) as unknown,
+        }));
+        expect(verifyChain("n1", "shared", events).ok).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("names the first altered, missing or reordered event", () => {
+    const rows = chainOf([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]);
+    const altered = rows.map((r, i) => (i === 2 ? { ...r, dataText: '{"c":4}' } : r));
+    expect(verifyStoredChain("n1", "shared", altered)).toMatchObject({
+      ok: false,
+      firstBad: { scopeSeq: 3, reason: "hash-mismatch" },
+    });
+    const dropped = rows.filter((_, i) => i !== 1);
+    expect(verifyStoredChain("n1", "shared", dropped)).toMatchObject({
+      ok: false,
+      firstBad: { scopeSeq: 2, reason: "seq-gap" },
+    });
+    const swapped = [rows[0], rows[2], rows[1], rows[3]] as StoredEventRow[];
+    expect(verifyStoredChain("n1", "shared", swapped)).toMatchObject({
+      ok: false,
+      firstBad: { scopeSeq: 2 },
+    });
+    const relinked = rows.map((r, i) => (i === 3 ? { ...r, prevHash: rows[1]?.hash ?? "" } : r));
+    expect(verifyStoredChain("n1", "shared", relinked)).toMatchObject({
+      ok: false,
+      firstBad: { scopeSeq: 4 },
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { createHash } from "node:crypto";
+import { parseScope } from "../domain/scope.ts";
+import type { ChainBreakReason, ChainReport } from "./chain.ts";
+import { genesisHash } from "./chain.ts";
+import { instantKey, isIsoInstant } from "./event-shape.ts";
+
+/**
+ * Verification straight from stored rows. The store keeps each event's payload as its canonical JSON text,
+ * so the hashed bytes can be rebuilt by concatenation instead of re-serialising the payload: the envelope
+ * fields are short strings and numbers, and the sorted key order of RFC 8785 is fixed for them.
+ */
+export interface StoredEventRow {
+  negotiationId: string;
+  scope: string;
+  scopeSeq: number;
+  type: string;
+  actor: string;
+  at: string;
+  /** The payload exactly as hashed: canonical JSON text. */
+  dataText: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** The canonical text of a stored event; equals canonicalEventText of the parsed event when dataText is canonical. */
+export function storedEventText(row: StoredEventRow): string {
+  // Keys in UTF-16 order: actor, at, data, negotiationId, prevHash, scope, scopeSeq, type.
+  return `{"actor":${JSON.stringify(row.actor)},"at":${JSON.stringify(row.at)},"data":${row.dataText},"negotiationId":${JSON.stringify(row.negotiationId)},"prevHash":${JSON.stringify(row.prevHash)},"scope":${JSON.stringify(row.scope)},"scopeSeq":${row.scopeSeq},"type":${JSON.stringify(row.type)}}`;
+}
+
+/** Verifies one chain given as stored rows in chain order; names the first bad event like verifyChain. */
+export function verifyStoredChain(
+  negotiationId: string,
+  scope: string,
+  rows: readonly StoredEventRow[],
+): ChainReport {
+  const count = rows.length;
+  const fail = (scopeSeq: number, reason: ChainBreakReason, detail: string): ChainReport => ({
+    negotiationId,
+    scope,
+    ok: false,
+    count,
+    firstBad: { scopeSeq, reason, detail },
+  });
+  const validScope = parseScope(scope);
+  if (validScope === null) return fail(1, "wrong-scope", "not a valid scope");
+  let prevHash = genesisHash(negotiationId, validScope);
+  let prevAt = "";
+  for (let index = 0; index < count; index++) {
+    const expected = index + 1;
+    const row = rows[index] as StoredEventRow;
+    if (row.negotiationId !== negotiationId)
+      return fail(expected, "wrong-negotiation", "belongs to another negotiation");
+    if (row.scope !== scope) return fail(expected, "wrong-scope", `belongs to scope ${row.scope}`);
+    if (row.scopeSeq > expected)
+      return fail(expected, "seq-gap", `found event ${row.scopeSeq}; event ${expected} is missing`);
+    if (row.scopeSeq < expected)
+      return fail(expected, "seq-repeat", `found event ${row.scopeSeq} again, or out of order`);
+    if (!isIsoInstant(row.at)) return fail(expected, "malformed", "at is not an ISO-8601 UTC instant");
+    const digest = createHash("sha256").update(storedEventText(row), "utf8").digest("hex");
+    if (digest !== row.hash) return fail(expected, "hash-mismatch", "content does not match its hash");
+    if (row.prevHash !== prevHash) {
+      return fail(
+        expected,
+        "prev-mismatch",
+        "does not link to the previous event: history before it was altered",
+      );
+    }
+    const at = instantKey(row.at);
+    if (at < prevAt)
+      return fail(expected, "time-reversed", `recorded at ${row.at}, before the previous event`);
+    prevHash = row.hash;
+    prevAt = at;
+  }
+  return { negotiationId, scope, ok: true, count, head: { scope: validScope, seq: count, hash: prevHash } };
+}
