@@ -14,7 +14,6 @@ import { replay } from "../src/domain/decide.ts";
 import type { AppliedEvent } from "../src/domain/events.ts";
 import { allScopes } from "../src/domain/scope.ts";
 import { MEMBERS as M, N } from "../src/domain/test-kit.ts";
-import { canonicalJson } from "../src/record/canonical.ts";
 import { type StoredEventRow, storedEventText, verifyStoredChain } from "../src/record/stored-chain.ts";
 import { Store } from "../src/store/store.ts";
 import { syntheticLog } from "./synthetic-log.ts";
