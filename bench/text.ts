@@ -61,47 +61,59 @@ function zipfWord(words: readonly string[], random: () => number): string {
   return words[Math.min(rank, words.length) - 1] ?? "";
 }
 
-/** An article as sentences of words; punctuation and paragraph breaks are added when it is rendered. */
-function article(words: readonly string[], random: () => number): string[] {
-  return Array.from({ length: WORDS_PER_ARTICLE }, () => zipfWord(words, random));
+/** A word with what follows it (space, comma, full stop, paragraph break), so edits keep the punctuation around. */
+interface Piece {
+  readonly word: string;
+  readonly after: string;
 }
 
-function render(tokens: readonly string[], random: () => number): string {
-  let out = "";
+function capitalize(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** An article of WORDS_PER_ARTICLE words in sentences of 13 words or more, some ending a paragraph. */
+function article(words: readonly string[], random: () => number): Piece[] {
+  const pieces: Piece[] = [];
   let sentence = 0;
-  for (let k = 0; k < tokens.length; k++) {
-    const word = tokens[k] ?? "";
-    out += sentence === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word;
-    sentence++;
-    const last = k === tokens.length - 1;
-    if (last || (sentence > 12 && random() < 0.12)) {
-      out += ".";
-      sentence = 0;
-      if (!last) out += random() < 0.25 ? "\n" : " ";
-    } else {
-      out += random() < 0.06 ? ", " : " ";
-    }
+  for (let k = 0; k < WORDS_PER_ARTICLE; k++) {
+    const word = zipfWord(words, random);
+    const ends = k === WORDS_PER_ARTICLE - 1 || (sentence > 12 && random() < 0.12);
+    const after = ends ? (random() < 0.25 ? ".\n" : ". ") : random() < 0.06 ? ", " : " ";
+    pieces.push({ word: sentence === 0 ? capitalize(word) : word, after });
+    sentence = ends ? 0 : sentence + 1;
   }
-  return out;
+  return pieces;
+}
+
+function render(pieces: readonly Piece[]): string {
+  return pieces
+    .map((p) => p.word + p.after)
+    .join("")
+    .trimEnd();
 }
 
 /** Replaces, deletes or inserts `pct`% of the words (60/20/20). */
 function edit(
-  tokens: readonly string[],
+  pieces: readonly Piece[],
   pct: number,
   words: readonly string[],
   random: () => number,
-): string[] {
-  const out: string[] = [];
-  for (const token of tokens) {
+): Piece[] {
+  const out: Piece[] = [];
+  for (const piece of pieces) {
     if (random() * 100 >= pct) {
-      out.push(token);
+      out.push(piece);
       continue;
     }
     const r = random();
-    if (r < 0.6) out.push(zipfWord(words, random));
+    const fresh = zipfWord(words, random);
+    if (r < 0.6)
+      out.push({
+        word: piece.word === capitalize(piece.word) ? capitalize(fresh) : fresh,
+        after: piece.after,
+      });
     else if (r < 0.8) continue;
-    else out.push(token, zipfWord(words, random));
+    else out.push(piece, { word: fresh, after: " " });
   }
   return out;
 }
@@ -116,11 +128,8 @@ export function syntheticInstrument(
   const random = prng(seed + articles * 1000 + editedPct);
   const words = vocabulary(5000, random);
   const originals = Array.from({ length: articles }, () => article(words, random));
-  const a = originals.map((tokens, i) => ({ id: `art-${i}`, text: render(tokens, prng(i)) }));
-  const edited = originals.map((tokens, i) => ({
-    id: `art-${i}`,
-    text: editedPct === 0 ? (a[i]?.text ?? "") : render(edit(tokens, editedPct, words, random), prng(i)),
-  }));
+  const a = originals.map((pieces) => ({ text: render(pieces) }));
+  const edited = originals.map((pieces) => ({ text: render(edit(pieces, editedPct, words, random)) }));
   const moves = Math.round((articles * movedPct) / 100);
   for (let m = 0; m < moves; m++) {
     const [moved] = edited.splice(Math.floor(random() * edited.length), 1);

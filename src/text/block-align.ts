@@ -18,10 +18,51 @@ export interface AlignInput {
   readonly words: readonly Int32Array[];
 }
 
-/** Rarest words of a block used to look up candidate partners; rare words are what make a provision recognisable. */
-const RARE_WORDS = 8;
-/** A word found in more blocks than this says nothing about which block is which. */
-const MAX_POSTINGS = 64;
+/**
+ * Size of a block's sketch: the word triples with the smallest hashes (bottom-k MinHash). Blocks that share most of
+ * their words share most of their sketch, so looking sketches up finds partners without comparing every pair.
+ */
+const SKETCH_SIZE = 16;
+/** Words per shingle: pairs of common words recur in every block; triples rarely do, outside boilerplate. */
+const SHINGLE = 3;
+/** A sketch entry found in more blocks than this is boilerplate and says nothing about which block is which. */
+const MAX_POSTINGS = 16;
+/** Sketch entries a block elsewhere must share to be scored as a candidate. */
+const MIN_SHARED = 2;
+const NO_HASH = 0x7fffffff;
+
+function shingleHash(words: Int32Array, at: number, width: number): number {
+  let h = 0x5bd1e995;
+  for (let k = at; k < at + width; k++) {
+    h = Math.imul(h ^ (words[k] ?? 0), 0x9e3779b1);
+    h ^= h >>> 15;
+  }
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) & 0x7ffffffe;
+}
+
+/** The SKETCH_SIZE smallest distinct hashes of a block's word triples (of all its words, if fewer). */
+function sketch(words: Int32Array): Int32Array {
+  const out = new Int32Array(SKETCH_SIZE).fill(NO_HASH);
+  let filled = 0;
+  const width = Math.min(SHINGLE, words.length);
+  for (let k = 0; k + width <= words.length; k++) {
+    const h = shingleHash(words, k, width);
+    if (filled === SKETCH_SIZE && h >= (out[SKETCH_SIZE - 1] ?? 0)) continue;
+    let duplicate = false;
+    for (let p = 0; p < filled; p++) if (out[p] === h) duplicate = true;
+    if (duplicate) continue;
+    // Insertion into the sorted sketch, dropping the largest entry when full.
+    let at = filled < SKETCH_SIZE ? filled : SKETCH_SIZE - 1;
+    while (at > 0 && (out[at - 1] ?? 0) > h) {
+      out[at] = out[at - 1] ?? 0;
+      at--;
+    }
+    out[at] = h;
+    if (filled < SKETCH_SIZE) filled++;
+  }
+  return out.subarray(0, filled);
+}
 
 /** Counts word overlap between bags with stamped scratch arrays, so nothing is cleared between blocks. */
 class BagScorer {
@@ -70,17 +111,7 @@ class BagScorer {
   }
 }
 
-function distinct(words: Int32Array, marks: Int32Array, stamp: number): number[] {
-  const out: number[] = [];
-  for (const id of words) {
-    if (marks[id] === stamp) continue;
-    marks[id] = stamp;
-    out.push(id);
-  }
-  return out;
-}
-
-/** Pairs the blocks left unmatched by similarity of their words: candidates share rare words or sit where expected. */
+/** Pairs the blocks left unmatched by similarity of their words: candidates share sketch entries or sit where expected. */
 function pairBySimilarity(
   a: AlignInput,
   b: AlignInput,
@@ -89,19 +120,20 @@ function pairBySimilarity(
   vocabSize: number,
   threshold: number,
 ): Array<[number, number]> {
-  const marks = new Int32Array(vocabSize);
-  let stamp = 0;
-  const postings = new Map<number, number[]>();
+  const index = new Map<number, number[]>();
   for (let j = 0; j < b.texts.length; j++) {
     if (fromOf[j] !== -1) continue;
-    for (const id of distinct(b.words[j] ?? new Int32Array(0), marks, ++stamp)) {
-      const list = postings.get(id);
-      if (list === undefined) postings.set(id, [j]);
+    for (const h of sketch(b.words[j] ?? new Int32Array(0))) {
+      const list = index.get(h);
+      if (list === undefined) index.set(h, [j]);
       else list.push(j);
     }
   }
   const scorer = new BagScorer(vocabSize);
   const scored: Array<{ score: number; i: number; j: number }> = [];
+  const shared = new Int32Array(b.texts.length);
+  const touched: number[] = [];
+  const candidates: number[] = [];
   let lastTo = -1;
   let lastFrom = -1;
   for (let i = 0; i < a.texts.length; i++) {
@@ -113,18 +145,25 @@ function pairBySimilarity(
     }
     const wordsA = a.words[i] ?? new Int32Array(0);
     if (wordsA.length === 0) continue;
-    const candidates = new Set<number>();
+    candidates.length = 0;
     // Where the block would be if nothing moved: just after the partner of the last matched block.
     const expected = lastFrom === -1 ? i : lastTo + (i - lastFrom);
-    for (let j = expected - 1; j <= expected + 1; j++) if (j >= 0 && j < b.texts.length) candidates.add(j);
-    const rare = distinct(wordsA, marks, ++stamp)
-      .filter((id) => postings.has(id))
-      .sort((x, y) => (postings.get(x)?.length ?? 0) - (postings.get(y)?.length ?? 0))
-      .slice(0, RARE_WORDS);
-    for (const id of rare) {
-      const list = postings.get(id) ?? [];
-      if (list.length > MAX_POSTINGS) break;
-      for (const j of list) candidates.add(j);
+    for (let j = expected - 1; j <= expected + 1; j++) if (j >= 0 && j < b.texts.length) candidates.push(j);
+    // Elsewhere, only blocks sharing several sketch entries are worth scoring: a chance match shares one at most.
+    const own = sketch(wordsA);
+    touched.length = 0;
+    for (const h of own) {
+      const list = index.get(h) ?? [];
+      if (list.length > MAX_POSTINGS) continue;
+      for (const j of list) {
+        if (shared[j] === 0) touched.push(j);
+        shared[j] = (shared[j] ?? 0) + 1;
+      }
+    }
+    const needed = own.length === 1 ? 1 : MIN_SHARED;
+    for (const j of touched) {
+      if ((shared[j] ?? 0) >= needed && Math.abs(j - expected) > 1) candidates.push(j);
+      shared[j] = 0;
     }
     scorer.load(wordsA);
     for (const j of candidates) {

@@ -3,27 +3,50 @@
  * it is exact for every script but slow and superlinear on long strings, so the scanner covers the common characters
  * of treaty texts and hands anything else to the segmenter. tokenize.test.ts checks both agree.
  */
-export const OTHER = 0;
-export const LETTER = 1;
-export const DIGIT = 2;
-export const UNDERSCORE = 3;
-/** U+0020: runs of it form one segment (WB3d). */
-export const SPACE = 4;
-export const CR = 5;
-export const LF = 6;
-/** Whitespace that always stands alone: tab, vertical tab, form feed, no-break space. */
-export const LONE_SPACE = 7;
-/** Joins letters only (WB6/7). */
-export const MID_LETTER = 8;
-/** Joins letters or digits (WB6/7, WB11/12). */
-export const MID_NUM_LET = 9;
-/** Joins digits only (WB11/12). */
-export const MID_NUM = 10;
-/** A character the scanner does not know: the segmenter decides. */
-export const UNKNOWN = 255;
+/**
+ * The classes. Hot loops copy them into module-local constants: imported bindings can compile to getter calls
+ * (tsx, vite), which cost more than the scan itself.
+ */
+export const CLASS = {
+  OTHER: 0,
+  LETTER: 1,
+  DIGIT: 2,
+  UNDERSCORE: 3,
+  /** U+0020: runs of it form one segment (WB3d). */
+  SPACE: 4,
+  CR: 5,
+  LF: 6,
+  /** Whitespace that always stands alone: tab, vertical tab, form feed, no-break space. */
+  LONE_SPACE: 7,
+  /** Joins letters only (WB6/7). The three mid classes are consecutive: the scanner tests them as a range. */
+  MID_LETTER: 8,
+  /** Joins letters or digits (WB6/7, WB11/12). */
+  MID_NUM_LET: 9,
+  /** Joins digits only (WB11/12). */
+  MID_NUM: 10,
+  /** A character the scanner does not know: the segmenter decides. */
+  UNKNOWN: 255,
+} as const;
 
-const TABLE_SIZE = 0x600;
-const TABLE = new Uint8Array(TABLE_SIZE).fill(UNKNOWN);
+const {
+  OTHER,
+  LETTER,
+  DIGIT,
+  UNDERSCORE,
+  SPACE,
+  CR,
+  LF,
+  LONE_SPACE,
+  MID_LETTER,
+  MID_NUM_LET,
+  MID_NUM,
+  UNKNOWN,
+} = CLASS;
+
+/** Classes of the first 0x600 code units (Latin, Cyrillic, Armenian); charClass covers the rest. */
+export const TABLE_SIZE = 0x600;
+export const CHAR_TABLE = new Uint8Array(TABLE_SIZE).fill(UNKNOWN);
+const TABLE = CHAR_TABLE;
 
 function fill(from: number, to: number, cls: number): void {
   for (let c = from; c <= to; c++) TABLE[c] = cls;
@@ -74,9 +97,4 @@ export function charClass(code: number): number {
     default:
       return UNKNOWN;
   }
-}
-
-/** True when the class starts or continues a word (letters, digits, underscore). */
-export function isWordChar(cls: number): boolean {
-  return cls === LETTER || cls === DIGIT || cls === UNDERSCORE;
 }

@@ -1,8 +1,8 @@
 import { alignBlocks, type BlockPair, type MatchedBy } from "./block-align.ts";
 import { Budget, type Deadline } from "./deadline.ts";
 import { DiffEngine } from "./diff-engine.ts";
-import { KIND_WEIGHTS, scoreRuns, type WordOp } from "./edit-script.ts";
-import { KIND_PUNCT, KIND_WORD, type TokenStream, tokenizeStream, Vocabulary } from "./tokenize.ts";
+import { scoreRuns, type WordOp, weightOf } from "./edit-script.ts";
+import { KIND_WORD, type TokenStream, tokenizeStream, Vocabulary } from "./tokenize.ts";
 
 /** A unit of a long text: a provision or paragraph, with a stable id and a label (its number) when known. */
 export interface Block {
@@ -62,20 +62,14 @@ export interface CompareOptions {
 
 const DEFAULT_MATCH_THRESHOLD = 0.5;
 
-function wordsOf(stream: TokenStream, kinds: readonly number[]): Int32Array {
+function wordsOf(stream: TokenStream, kinds: readonly number[], word: number): Int32Array {
   const words = new Int32Array(stream.count);
   let n = 0;
   for (let k = 0; k < stream.count; k++) {
     const id = stream.ids[k] ?? 0;
-    if (kinds[id] === KIND_WORD) words[n++] = id;
+    if (kinds[id] === word) words[n++] = id;
   }
   return words.subarray(0, n);
-}
-
-function weightOf(stream: TokenStream, kinds: readonly number[]): number {
-  let sum = 0;
-  for (let k = 0; k < stream.count; k++) sum += KIND_WEIGHTS[kinds[stream.ids[k] ?? 0] ?? KIND_PUNCT] ?? 0;
-  return sum;
 }
 
 function relabel(a: Block, b: Block): { relabelled?: Relabel } {
@@ -94,8 +88,16 @@ export function compareDocuments(
   const streamsB = b.map((block) => tokenizeStream(block.text, vocab));
   const { kinds } = vocab;
   const pairs = alignBlocks(
-    { ids: a.map((x) => x.id), texts: a.map((x) => x.text), words: streamsA.map((s) => wordsOf(s, kinds)) },
-    { ids: b.map((x) => x.id), texts: b.map((x) => x.text), words: streamsB.map((s) => wordsOf(s, kinds)) },
+    {
+      ids: a.map((x) => x.id),
+      texts: a.map((x) => x.text),
+      words: streamsA.map((s) => wordsOf(s, kinds, KIND_WORD)),
+    },
+    {
+      ids: b.map((x) => x.id),
+      texts: b.map((x) => x.text),
+      words: streamsB.map((s) => wordsOf(s, kinds, KIND_WORD)),
+    },
     vocab.size,
     options.matchThreshold ?? DEFAULT_MATCH_THRESHOLD,
   );

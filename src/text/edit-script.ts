@@ -1,17 +1,26 @@
-import { type EditRuns, EQUAL, INSERT } from "./diff-engine.ts";
-import { KIND_PUNCT, KIND_SPACE, KIND_WORD, type TokenStream } from "./tokenize.ts";
+import { type EditRuns, EQUAL as EQUAL_RUN, INSERT as INSERT_RUN } from "./diff-engine.ts";
+import type { TokenStream } from "./tokenize.ts";
+import { KIND_PUNCT, KIND_SPACE, KIND_WORD } from "./vocabulary.ts";
 
 /** One step of a word-level edit script; `minor` marks changes that touch only punctuation or whitespace. */
 export type WordOp =
   | { readonly op: "equal"; readonly text: string }
   | { readonly op: "insert" | "delete"; readonly text: string; readonly minor: boolean };
 
-/** Weight of a token in similarity: punctuation and whitespace differences are reported but count for little. */
-export const KIND_WEIGHTS: Readonly<Record<number, number>> = {
-  [KIND_WORD]: 1,
-  [KIND_PUNCT]: 0.25,
-  [KIND_SPACE]: 0.05,
-};
+/** Weight of a token in similarity, by kind: punctuation and whitespace differences are reported but count little. */
+export const KIND_WEIGHTS: readonly number[] = (() => {
+  const weights: number[] = [];
+  weights[KIND_WORD] = 1;
+  weights[KIND_PUNCT] = 0.25;
+  weights[KIND_SPACE] = 0.05;
+  return weights;
+})();
+
+// Module-local copies for the loops below (imported bindings may compile to getters).
+const EQUAL = EQUAL_RUN;
+const INSERT = INSERT_RUN;
+const WORD = KIND_WORD;
+const WEIGHTS = KIND_WEIGHTS;
 
 /** An edit script with the weights similarity is computed from. */
 export interface ScoredOps {
@@ -36,13 +45,14 @@ interface Segment {
 const MAX_ABSORBED_TOKENS = 4;
 
 function hasWord(stream: TokenStream, kinds: readonly number[], from: number, to: number): boolean {
-  for (let k = from; k < to; k++) if (kinds[stream.ids[k] ?? 0] === KIND_WORD) return true;
+  for (let k = from; k < to; k++) if (kinds[stream.ids[k] ?? 0] === WORD) return true;
   return false;
 }
 
-function weightOf(stream: TokenStream, kinds: readonly number[], from: number, to: number): number {
+/** Similarity weight of tokens [from, to) of a stream. */
+export function weightOf(stream: TokenStream, kinds: readonly number[], from = 0, to = stream.count): number {
   let sum = 0;
-  for (let k = from; k < to; k++) sum += KIND_WEIGHTS[kinds[stream.ids[k] ?? 0] ?? KIND_PUNCT] ?? 0;
+  for (let k = from; k < to; k++) sum += WEIGHTS[kinds[stream.ids[k] ?? 0] ?? 0] ?? 0;
   return sum;
 }
 

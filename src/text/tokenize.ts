@@ -1,18 +1,7 @@
-import {
-  CR,
-  charClass,
-  DIGIT,
-  isWordChar,
-  LETTER,
-  LF,
-  LONE_SPACE,
-  MID_LETTER,
-  MID_NUM,
-  MID_NUM_LET,
-  SPACE,
-  UNDERSCORE,
-  UNKNOWN,
-} from "./char-class.ts";
+import { CHAR_TABLE, CLASS, charClass, TABLE_SIZE } from "./char-class.ts";
+import { HASH_SEED, KIND_PUNCT, KIND_SPACE, KIND_WORD, Vocabulary } from "./vocabulary.ts";
+
+export { KIND_PUNCT, KIND_SPACE, KIND_WORD, Vocabulary } from "./vocabulary.ts";
 
 /** What a token is: words carry meaning; punctuation and whitespace are reported but weigh little. */
 export type TokenKind = "word" | "punct" | "space";
@@ -22,41 +11,7 @@ export interface Token {
   readonly kind: TokenKind;
 }
 
-export const KIND_WORD = 0;
-export const KIND_PUNCT = 1;
-export const KIND_SPACE = 2;
 const KIND_NAMES: readonly TokenKind[] = ["word", "punct", "space"];
-
-/** Interns token texts to dense integers so diffs compare numbers, shared by every text of one comparison. */
-export class Vocabulary {
-  private readonly ids = new Map<string, number>();
-  /** Kind code (KIND_*) per token id. */
-  readonly kinds: number[] = [];
-  private readonly single = new Int32Array(128).fill(-1);
-
-  get size(): number {
-    return this.kinds.length;
-  }
-
-  intern(text: string, kind: number): number {
-    let id = this.ids.get(text);
-    if (id === undefined) {
-      id = this.kinds.length;
-      this.ids.set(text, id);
-      this.kinds.push(kind);
-    }
-    return id;
-  }
-
-  /** Single ASCII characters skip the string slice and map lookup: half of all tokens are one space. */
-  internChar(code: number, kind: number): number {
-    const cached = this.single[code] ?? -1;
-    if (cached >= 0) return cached;
-    const id = this.intern(String.fromCharCode(code), kind);
-    this.single[code] = id;
-    return id;
-  }
-}
 
 /** A tokenized text: token i is text.slice(starts[i], starts[i + 1]). */
 export interface TokenStream {
@@ -66,15 +21,25 @@ export interface TokenStream {
   readonly ids: Int32Array;
 }
 
+// Module-local copies: the scan loop below must not go through import bindings (see char-class.ts).
+const { LETTER, DIGIT, UNDERSCORE, SPACE, CR, LF, LONE_SPACE, MID_LETTER, MID_NUM, UNKNOWN } = CLASS;
+const TABLE = CHAR_TABLE;
+const TABLE_LIMIT = TABLE_SIZE;
+const classOfRare = charClass;
+const WORD = KIND_WORD;
+const PUNCT = KIND_PUNCT;
+const BLANK = KIND_SPACE;
+const SEED = HASH_SEED;
+const PRIME = 0x01000193;
+
 const WORD_SEGMENTER = new Intl.Segmenter("en", { granularity: "word" });
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
-const ALL_SPACE = /^\s+$/u;
 /** Segmenter calls have a fixed cost, so unknown characters are handed over in chunks of at least this size. */
 const MIN_SEGMENTER_CHUNK = 256;
 
-function kindOf(segment: string): number {
-  if (HAS_WORD_CHAR.test(segment)) return KIND_WORD;
-  return ALL_SPACE.test(segment) ? KIND_SPACE : KIND_PUNCT;
+function classAt(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return code < TABLE_LIMIT ? (TABLE[code] ?? UNKNOWN) : classOfRare(code);
 }
 
 /**
@@ -85,128 +50,133 @@ function isSafeCut(text: string, at: number): boolean {
   const prev = text.charCodeAt(at - 1);
   if (prev === 0x0a) return true;
   if (prev !== 0x20 && prev !== 0x3000) return false;
-  const cls = charClass(text.charCodeAt(at));
+  const cls = classAt(text, at);
   if (cls !== UNKNOWN) return cls === LETTER || cls === DIGIT;
   const codePoint = text.codePointAt(at);
   return codePoint !== undefined && HAS_WORD_CHAR.test(String.fromCodePoint(codePoint));
 }
 
-class StreamBuilder {
-  count = 0;
-  readonly starts: Int32Array;
-  readonly ids: Int32Array;
-
-  constructor(capacity: number) {
-    this.starts = new Int32Array(capacity + 1);
-    this.ids = new Int32Array(capacity);
-  }
-
-  push(start: number, id: number): void {
-    this.starts[this.count] = start;
-    this.ids[this.count] = id;
-    this.count++;
-  }
-}
-
-function segmentChunk(text: string, from: number, to: number, vocab: Vocabulary, out: StreamBuilder): void {
+/** Segments text[from, to) with Intl.Segmenter into the arena from token `count` (relative to `base`); returns the new count. */
+function segmentChunk(
+  text: string,
+  from: number,
+  to: number,
+  vocab: Vocabulary,
+  base: number,
+  count: number,
+): number {
+  const { arenaStarts, arenaIds } = vocab;
+  let k = count;
   for (const { segment, index } of WORD_SEGMENTER.segment(text.slice(from, to))) {
-    out.push(from + index, vocab.intern(segment, kindOf(segment)));
+    arenaStarts[base + k] = from + index;
+    arenaIds[base + k] = vocab.intern(segment);
+    k++;
   }
-}
-
-/** End of a word that starts at `from` (letters, digits, underscores, joined by mid-word punctuation). */
-function scanWord(text: string, from: number): { end: number; hasAlnum: boolean } {
-  let prev = charClass(text.charCodeAt(from));
-  let hasAlnum = prev !== UNDERSCORE;
-  let j = from + 1;
-  const n = text.length;
-  while (j < n) {
-    const cls = charClass(text.charCodeAt(j));
-    if (isWordChar(cls)) {
-      if (cls !== UNDERSCORE) hasAlnum = true;
-      prev = cls;
-      j++;
-      continue;
-    }
-    if ((cls === MID_LETTER || cls === MID_NUM_LET || cls === MID_NUM) && j + 1 < n) {
-      const next = charClass(text.charCodeAt(j + 1));
-      const joinsLetters = prev === LETTER && next === LETTER && cls !== MID_NUM;
-      const joinsDigits = prev === DIGIT && next === DIGIT && cls !== MID_LETTER;
-      if (joinsLetters || joinsDigits) {
-        j += 2;
-        continue;
-      }
-    }
-    break;
-  }
-  return { end: j, hasAlnum };
+  return k;
 }
 
 /**
  * Tokenizes into a stream of interned ids. Known characters go through a scanner equivalent to Intl.Segmenter's
- * word breaks; on an unknown character the scanner backs up to the last safe cut and lets the segmenter do a chunk.
+ * word breaks (UAX #29); on an unknown character the scanner backs up to the last safe cut and lets the segmenter
+ * do that stretch. Tokens are hashed while scanned, so known ones are found without slicing the text.
  */
 export function tokenizeStream(text: string, vocab: Vocabulary, minChunk = MIN_SEGMENTER_CHUNK): TokenStream {
   const n = text.length;
-  const out = new StreamBuilder(n);
+  vocab.reserve(n);
+  const starts = vocab.arenaStarts;
+  const ids = vocab.arenaIds;
+  const base = vocab.arenaOffset;
+  let count = 0;
   let cutAt = 0;
   let cutCount = 0;
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
-    const cls = charClass(code);
-    // Any unknown character in the next token's reach sends the region since the last safe cut to the segmenter.
-    const nextCls = i + 1 < n ? charClass(text.charCodeAt(i + 1)) : 0;
+    const cls = code < TABLE_LIMIT ? (TABLE[code] ?? UNKNOWN) : classOfRare(code);
+    const nextCls = i + 1 < n ? classAt(text, i + 1) : LF;
+    // An unknown character within the next token's reach: the segmenter redoes everything since the last safe cut.
     if (cls === UNKNOWN || nextCls === UNKNOWN) {
       let end = Math.max(i + 2, cutAt + minChunk);
       while (end < n && !isSafeCut(text, end)) end++;
       end = Math.min(end, n);
-      out.count = cutCount;
-      segmentChunk(text, cutAt, end, vocab, out);
+      count = segmentChunk(text, cutAt, end, vocab, base, cutCount);
       i = end;
       cutAt = end;
-      cutCount = out.count;
+      cutCount = count;
       continue;
     }
-    if (i > 0 && isSafeCutKnown(text.charCodeAt(i - 1), cls)) {
-      cutAt = i;
-      cutCount = out.count;
+    if (i > 0) {
+      const prev = text.charCodeAt(i - 1);
+      if (prev === 0x0a || (prev === 0x20 && cls !== SPACE)) {
+        cutAt = i;
+        cutCount = count;
+      }
     }
     const start = i;
-    if (isWordChar(cls)) {
-      const word = scanWord(text, i);
-      i = word.end;
-      // A word that ends next to an unknown character may extend into it (combining marks): let the segmenter decide.
-      if (i < n && charClass(text.charCodeAt(i)) === UNKNOWN) continue;
-      out.push(start, vocab.intern(text.slice(start, i), word.hasAlnum ? KIND_WORD : KIND_PUNCT));
-      continue;
-    }
-    if (cls === SPACE) {
+    let id: number;
+    if (cls === LETTER || cls === DIGIT || cls === UNDERSCORE) {
+      let hash = Math.imul(SEED ^ code, PRIME);
+      let prevCls = cls;
+      let alnum = cls !== UNDERSCORE;
       i++;
-      while (i < n && text.charCodeAt(i) === 0x20) i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        const dc = d < TABLE_LIMIT ? (TABLE[d] ?? UNKNOWN) : classOfRare(d);
+        if (dc === LETTER || dc === DIGIT || dc === UNDERSCORE) {
+          hash = Math.imul(hash ^ d, PRIME);
+          if (dc !== UNDERSCORE) alnum = true;
+          prevCls = dc;
+          i++;
+          continue;
+        }
+        // Mid-word punctuation joins two letters (U.S, don't) or two digits (1,000.5): WB6/7 and WB11/12.
+        if (dc >= MID_LETTER && dc <= MID_NUM && i + 1 < n) {
+          const e = text.charCodeAt(i + 1);
+          const ec = e < TABLE_LIMIT ? (TABLE[e] ?? UNKNOWN) : classOfRare(e);
+          const joinsLetters = prevCls === LETTER && ec === LETTER && dc !== MID_NUM;
+          const joinsDigits = prevCls === DIGIT && ec === DIGIT && dc !== MID_LETTER;
+          if (joinsLetters || joinsDigits) {
+            hash = Math.imul(Math.imul(hash ^ d, PRIME) ^ e, PRIME);
+            i += 2;
+            continue;
+          }
+        }
+        break;
+      }
+      // A word next to an unknown character may extend into it (combining marks): let the segmenter decide.
+      if (i < n && classAt(text, i) === UNKNOWN) continue;
+      id = vocab.internRange(text, start, i, hash, alnum ? WORD : PUNCT);
+    } else if (cls === SPACE) {
+      let hash = Math.imul(SEED ^ code, PRIME);
+      i++;
+      while (i < n && text.charCodeAt(i) === 0x20) {
+        hash = Math.imul(hash ^ 0x20, PRIME);
+        i++;
+      }
+      id = i - start === 1 ? vocab.internChar(code, BLANK) : vocab.internRange(text, start, i, hash, BLANK);
     } else if (cls === CR && nextCls === LF) {
       i += 2;
+      id = vocab.internRange(text, start, i, Math.imul(Math.imul(SEED ^ code, PRIME) ^ 0x0a, PRIME), BLANK);
     } else {
       i++;
+      const kind = cls === CR || cls === LF || cls === LONE_SPACE ? BLANK : PUNCT;
+      id =
+        code < TABLE_LIMIT
+          ? vocab.internChar(code, kind)
+          : vocab.internRange(text, start, i, Math.imul(SEED ^ code, PRIME), kind);
     }
-    const kind = cls === SPACE || cls === CR || cls === LF || cls === LONE_SPACE ? KIND_SPACE : KIND_PUNCT;
-    out.push(
-      start,
-      i - start === 1 && code < 128 ? vocab.internChar(code, kind) : vocab.intern(text.slice(start, i), kind),
-    );
+    starts[base + count] = start;
+    ids[base + count] = id;
+    count++;
   }
-  out.starts[out.count] = n;
+  starts[base + count] = n;
+  vocab.arenaOffset = base + count + 1;
   return {
     text,
-    count: out.count,
-    starts: out.starts.subarray(0, out.count + 1),
-    ids: out.ids.subarray(0, out.count),
+    count,
+    starts: starts.subarray(base, base + count + 1),
+    ids: ids.subarray(base, base + count),
   };
-}
-
-/** The fast scanner's view of isSafeCut, for a known character after `prev`. */
-function isSafeCutKnown(prev: number, cls: number): boolean {
-  return prev === 0x0a || (prev === 0x20 && cls !== SPACE);
 }
 
 /** Splits text into words, punctuation and whitespace (UAX #29, any language); joining the tokens gives the text back. */
