@@ -119,6 +119,23 @@ describe("wordDiff", () => {
     expect(result.similarity).toBeGreaterThan(0.98);
   });
 
+  it("stays exact and fast on long texts of few distinct words, where a minimal diff would be quadratic", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom("a", "b", "c"), { minLength: 2000, maxLength: 4000 }),
+        fc.nat(),
+        (words, seed) => {
+          const a = words.join(" ");
+          const b = words.map((w, i) => ((i * 7 + seed) % 3 === 0 ? "c" : w)).join(" ");
+          const result = wordDiff(a, b);
+          expect(applyWordOps(a, result.ops)).toBe(b);
+          expect(result.timedOut).toBe(false);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+
   it("stops at the deadline with a coarser script that is still exact", () => {
     const a = Array.from({ length: 4000 }, (_, i) => `w${(i * 31) % 97}`).join(" ");
     const b = Array.from({ length: 4000 }, (_, i) => `w${(i * 37) % 89}`).join(" ");
