@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { DomainError } from "../domain/errors.ts";
 import type { Io } from "./context.ts";
 import { recordCommands } from "./record-commands.ts";
+import { serveCommands } from "./serve-command.ts";
 import { setupCommands } from "./setup-commands.ts";
 import { showCommand } from "./show-command.ts";
 
@@ -19,6 +20,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   setupCommands(program, io);
   showCommand(program, io);
+  serveCommands(program, io);
   recordCommands(program, io, (c) => {
     code = c;
   });

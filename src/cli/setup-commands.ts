@@ -33,18 +33,6 @@ export function setupCommands(program: Command, io: Io): void {
     });
 
   program
-    .command("start")
-    .description("what `npm start` runs: the store with the demo negotiation (created on first start)")
-    .option("--db <file>", "SQLite store file (PARLEY_DATABASE_URL for PostgreSQL)")
-    .action(async (opts: { db?: string }) => {
-      await withStore(opts.db, async (store) => {
-        if ((await store.negotiationIds()).length === 0) await runDemo(store, io);
-        else io.out(`Parley store at ${describe(opts.db)} (demo sign-ins were printed when it was created).`);
-        io.out("Try: npx parley show --as blinken@mediation.parley.test   (or --help for every command)");
-      });
-    });
-
-  program
     .command("exec")
     .description("run commands as a member: one JSON command as argument, or JSON lines on standard input")
     .requiredOption("--as <email>", "the member issuing the commands")

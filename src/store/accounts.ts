@@ -6,7 +6,7 @@ import type { Database } from "./schema.ts";
 /** Creates an account, or resets the name and password of the one with this e-mail address. */
 export async function setAccount(
   db: Kysely<Database>,
-  account: { email: string; name: string; password: string },
+  account: { email: string; name: string; password: string; operator?: boolean },
   now: Date,
 ): Promise<string> {
   const email = account.email.toLowerCase();
@@ -30,6 +30,7 @@ export async function setAccount(
       name: account.name,
       password_hash: passwordHash,
       disabled: 0,
+      operator: account.operator ? 1 : 0,
       created_at: now.toISOString(),
     })
     .execute();

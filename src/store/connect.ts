@@ -13,6 +13,8 @@ export interface Connection {
   dialect: DialectName;
   /** The PostgreSQL schema the store lives in, when not the default one. */
   schema?: string;
+  /** What other components sharing this database need (the rate limiter keeps its counters here too). */
+  raw: { kind: "sqlite"; file: string } | { kind: "postgres"; pool: pg.Pool; schema?: string };
   /** SQLite's data_version: changes when another connection commits (SQLite only). */
   dataVersion?: (trx: Kysely<Database>) => Promise<number>;
   /** Runs `fn` in a write transaction that excludes every other writer of this database. */
@@ -37,6 +39,7 @@ function openSqlite(file: string): Connection {
   return {
     db,
     dialect: "sqlite",
+    raw: { kind: "sqlite", file },
     dataVersion: async (trx) => {
       const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(trx);
       return Number(rows[0]?.data_version);
@@ -94,6 +97,7 @@ function openPostgres(url: string, schema: string | undefined): Connection {
     db,
     dialect: "postgres",
     ...(schema ? { schema } : {}),
+    raw: { kind: "postgres", pool, ...(schema ? { schema } : {}) },
     // Writers of one negotiation serialise on its row lock (SELECT … FOR UPDATE inside the transaction).
     writeTransaction: (fn) => db.transaction().execute(fn),
     close: () => db.destroy(),

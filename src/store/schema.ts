@@ -57,11 +57,53 @@ export interface AccountsTable {
   /** argon2id, never the password. */
   password_hash: string;
   disabled: number;
+  /** Operators manage accounts; they read no negotiation they are not a member of. */
+  operator: number;
   created_at: string;
+}
+
+/** A signed-in browser: the cookie carries the token, the table only its SHA-256. */
+export interface SessionsTable {
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  ended_at: string | null;
+}
+
+/** Personal API tokens for the CLI and integrations; stored hashed, shown once. */
+export interface ApiTokensTable {
+  id: string;
+  token_hash: string;
+  account_id: string;
+  name: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A single-use, expiring invitation that binds the invitee to a role in one negotiation. */
+export interface InvitationsTable {
+  token_hash: string;
+  negotiation_id: string;
+  inviter_member_id: string;
+  member_id: string;
+  email: string;
+  name: string;
+  title: string;
+  role: string;
+  rank: string;
+  party_id: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface Database {
   accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  invitations: InvitationsTable;
   meta: MetaTable;
   negotiations: NegotiationsTable;
   events: EventsTable;

@@ -85,6 +85,11 @@ export class Store extends HistoryReader {
     await this.connection.close();
   }
 
+  /** Raw handles for components that share this database (the rate limiter). */
+  get raw(): Connection["raw"] {
+    return this.connection.raw;
+  }
+
   /** The underlying database, for modules of the store layer (accounts, backup). */
   get database(): Kysely<Database> {
     return this.db;

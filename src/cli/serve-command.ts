@@ -1,0 +1,52 @@
+import type { Command } from "commander";
+import { buildApp } from "../server/app.ts";
+import { Store } from "../store/store.ts";
+import { type Io, storeLocation } from "./context.ts";
+import { runDemo } from "./setup-commands.ts";
+
+/** serve and start: the HTTP server, with graceful shutdown that lets in-flight writes finish. */
+export function serveCommands(program: Command, io: Io): void {
+  const serve = async (opts: { db?: string; port?: string; host?: string }, demo: boolean) => {
+    const store = await Store.open(storeLocation(opts.db));
+    if (demo && (await store.negotiationIds()).length === 0) await runDemo(store, io);
+    const port = Number(opts.port ?? process.env.PORT ?? 4700);
+    const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
+    const publicUrl = process.env.PARLEY_PUBLIC_URL ?? `http://localhost:${port}`;
+    const { app } = await buildApp({
+      store,
+      logger: { level: process.env.LOG_LEVEL ?? "info" },
+      publicUrl,
+      secureCookies: publicUrl.startsWith("https:"),
+    });
+    let closing = false;
+    const shutdown = async (signal: string) => {
+      if (closing) return;
+      closing = true;
+      app.log.info({ signal }, "shutting down: finishing in-flight requests");
+      await app.close();
+      await store.close();
+      process.exit(0);
+    };
+    process.on("SIGINT", () => void shutdown("SIGINT"));
+    process.on("SIGTERM", () => void shutdown("SIGTERM"));
+    await app.listen({ port, host });
+    io.out(`Parley is running at ${publicUrl}  (API docs: ${publicUrl}/api/docs)`);
+    // Keep the process alive until a signal arrives.
+    await new Promise<never>(() => undefined);
+  };
+
+  program
+    .command("serve")
+    .description("run the HTTP API (PORT, HOST; PARLEY_DATABASE_URL for PostgreSQL)")
+    .option("--db <file>", "SQLite store file (PARLEY_DATABASE_URL for PostgreSQL)")
+    .option("--port <n>", "port to listen on (default PORT or 4700)")
+    .option("--host <addr>", "address to bind (default HOST or 127.0.0.1)")
+    .action((opts: { db?: string; port?: string; host?: string }) => serve(opts, false));
+
+  program
+    .command("start")
+    .description("what `npm start` runs: the server, with the demo negotiation created on first start")
+    .option("--db <file>", "SQLite store file (PARLEY_DATABASE_URL for PostgreSQL)")
+    .option("--port <n>", "port to listen on (default PORT or 4700)")
+    .action((opts: { db?: string; port?: string }) => serve(opts, true));
+}

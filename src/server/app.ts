@@ -1,0 +1,123 @@
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Store } from "../store/store.ts";
+import { registerAuthentication } from "./auth/authenticate.ts";
+import { type LimitSettings, SignInLimiter } from "./auth/limits.ts";
+import type { ServerContext } from "./context.ts";
+import { HttpError, sendProblem } from "./problem.ts";
+import { accountRoutes } from "./routes/accounts.ts";
+import { commandRoutes } from "./routes/commands.ts";
+import { homeRoutes } from "./routes/home.ts";
+import { invitationRoutes } from "./routes/invitations.ts";
+import { sessionRoutes } from "./routes/session.ts";
+import { viewRoutes } from "./routes/views.ts";
+
+export interface AppOptions {
+  store: Store;
+  now?: () => Date;
+  /** pino options, or false for none (tests). Secrets and content are never logged. */
+  logger?: boolean | object;
+  secureCookies?: boolean;
+  publicUrl?: string;
+  limits?: LimitSettings;
+  bodyLimit?: number;
+}
+
+/** Builds the HTTP API: authenticate → validate → authorize → command or view → present, for every route. */
+export async function buildApp(
+  options: AppOptions,
+): Promise<{ app: FastifyInstance; context: ServerContext }> {
+  const app = Fastify({
+    logger:
+      options.logger === false || options.logger === undefined
+        ? false
+        : {
+            ...(typeof options.logger === "object" ? options.logger : {}),
+            // Cookies, tokens and bodies are never written to the log.
+            redact: [
+              "req.headers.authorization",
+              "req.headers.cookie",
+              'req.headers["x-csrf-token"]',
+              'res.headers["set-cookie"]',
+            ],
+          },
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((error, request, reply) => sendProblem(error, request, reply));
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      new HttpError("not_found", 404, `No route ${request.method} ${request.url.split("?")[0]}.`),
+      request,
+      reply,
+    ),
+  );
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+    reply.header("cache-control", "no-store");
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Parley API",
+        version: "0.1.0",
+        description:
+          "Run a mediated negotiation of an agreement text. Every read is filtered by the caller's visibility scopes; " +
+          "errors are RFC 9457 problem+json with a stable `code`. Cookie-authenticated writes carry `x-csrf-token`.",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "parley_session" },
+          token: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  const store = options.store;
+  const now = options.now ?? (() => new Date());
+  const limiter = await SignInLimiter.open(store, options.limits);
+  const context: ServerContext = {
+    store,
+    limiter,
+    now,
+    secureCookies: options.secureCookies ?? false,
+    publicUrl: options.publicUrl ?? "http://localhost:4700",
+  };
+  app.addHook("onClose", async () => limiter.shutdown());
+  registerAuthentication(app, store, now);
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  homeRoutes(app, context);
+  sessionRoutes(app, context);
+  accountRoutes(app, context);
+  invitationRoutes(app, context);
+  commandRoutes(app, context);
+  viewRoutes(app, context);
+  return { app, context };
+}

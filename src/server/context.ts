@@ -1,0 +1,12 @@
+import type { Store } from "../store/store.ts";
+import type { SignInLimiter } from "./auth/limits.ts";
+
+/** What every route module gets: the store, the clock, the limiter and the settings. */
+export interface ServerContext {
+  store: Store;
+  limiter: SignInLimiter;
+  now: () => Date;
+  secureCookies: boolean;
+  /** Where invitation links point, e.g. http://localhost:4700. */
+  publicUrl: string;
+}

@@ -1,0 +1,37 @@
+import type { FastifyRequest } from "fastify";
+import type { Member } from "../domain/entities.ts";
+import { DomainError, notFound } from "../domain/errors.ts";
+import type { Scope } from "../domain/scope.ts";
+import type { NegotiationState } from "../domain/state.ts";
+import { type Principal, requirePrincipal } from "./auth/authenticate.ts";
+import type { ServerContext } from "./context.ts";
+
+/** A member acting in a negotiation, with the part of it they may read. */
+export interface MemberView {
+  principal: Principal;
+  member: Member;
+  view: NegotiationState;
+  scopes: Set<Scope>;
+}
+
+/**
+ * The authorize step for every negotiation route: the caller must be an active member (matched by e-mail,
+ * read afresh each time, so a removal applies at once). A non-member gets exactly what a missing
+ * negotiation gets, so the answer reveals nothing about which negotiations exist.
+ */
+export async function memberOf(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  negotiationId: string,
+): Promise<MemberView> {
+  const principal = requirePrincipal(request);
+  try {
+    const { viewer, state, scopes } = await ctx.store.viewAs(negotiationId, principal.account.email);
+    if (viewer.kind !== "member") throw notFound("negotiation", negotiationId);
+    return { principal, member: viewer.member, view: state, scopes };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "negotiation.missing")
+      throw notFound("negotiation", negotiationId);
+    throw error;
+  }
+}

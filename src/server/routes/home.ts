@@ -1,0 +1,41 @@
+import type { FastifyInstance } from "fastify";
+import type { ServerContext } from "../context.ts";
+
+const HOME = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Parley</title>
+<style>
+body{font:16px/1.6 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1.5rem;color:#1d2430}
+h1{font-family:Georgia,'Times New Roman',serif;font-weight:400;font-size:2.4rem;margin-bottom:.2rem}
+p.lead{font-family:Georgia,serif;font-size:1.15rem;color:#3b4656}
+a{color:#1f5fa8}ul{padding-left:1.2rem}code{background:#f2f4f7;padding:.1rem .3rem;border-radius:3px}
+</style></head><body>
+<h1>Parley</h1>
+<p class="lead">The workspace in which a mediated negotiation of an agreement text is run: rounds of talks,
+a single negotiating text with bracketed alternatives, positions, private caucuses, statements, and a record
+every party can verify.</p>
+<ul>
+<li><a href="/api/docs">API documentation</a> (OpenAPI 3.1 at <a href="/api/openapi.json">/api/openapi.json</a>)</li>
+<li>Sign in: <code>POST /api/session</code> with the e-mail and password printed when the demo was created;
+the browser app arrives with the web app issue.</li>
+<li>Public statements: <code>GET /api/public/negotiations/armenia-azerbaijan-2023/releases</code></li>
+</ul>
+</body></html>`;
+
+/** The home page until the web app takes it over, and the health probes. */
+export function homeRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get("/", { schema: { hide: true } }, async (_request, reply) =>
+    reply.type("text/html; charset=utf-8").send(HOME),
+  );
+  app.get("/healthz", { schema: { tags: ["operations"], summary: "Liveness" } }, async () => ({
+    status: "ok",
+  }));
+  app.get(
+    "/readyz",
+    { schema: { tags: ["operations"], summary: "Readiness: the store answers" } },
+    async (_request, reply) => {
+      const ok = await ctx.store.ping();
+      return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "store unreachable" });
+    },
+  );
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import { verify } from "@node-rs/argon2";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { parseCommand } from "../../domain/commands.ts";
+import { decide } from "../../domain/decide.ts";
+import { setAccount } from "../../store/accounts.ts";
+import {
+  claimInvitation,
+  createInvitation,
+  findInvitation,
+  releaseInvitation,
+} from "../../store/invitations.ts";
+import { accountByEmail } from "../../store/sessions.ts";
+import { newSecret, secretHash } from "../auth/secrets.ts";
+import type { ServerContext } from "../context.ts";
+import { memberOf } from "../membership.ts";
+import { HttpError } from "../problem.ts";
+import { idParam } from "./views.ts";
+
+const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+const invalid = () =>
+  new HttpError(
+    "invitation.invalid",
+    404,
+    "This invitation link is not valid: it was used, it expired, or it never existed.",
+  );
+
+/** Sign-up is by invitation only: a single-use, expiring link that binds the invitee to one role. */
+export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    "/api/negotiations/:negotiationId/invitations",
+    {
+      schema: {
+        tags: ["members"],
+        summary: "Invite someone to the mediation, a delegation or the observers; returns a single-use link",
+        params: z.object({ negotiationId: idParam }),
+        body: z.strictObject({
+          email: z.email().max(254),
+          name: z.string().trim().min(1).max(300),
+          title: z.string().trim().max(300).default(""),
+          role: z.enum(["mediation", "delegation", "observer"]),
+          rank: z.enum(["lead", "member", "head"]).default("member"),
+          partyId: z.string().max(32).optional(),
+        }),
+        response: { 201: z.object({ link: z.string(), expiresAt: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const { negotiationId } = request.params;
+      const { member } = await memberOf(ctx, request, negotiationId);
+      const memberId = `member-${randomUUID()}`;
+      const command = parseCommand({ type: "add-member", memberId, ...request.body });
+      // The same rules as adding the member directly: who may invite whom is the policy's to say.
+      decide(await ctx.store.fullState(negotiationId), command, {
+        negotiationId,
+        actor: member.id,
+        at: ctx.now().toISOString(),
+      });
+      const token = newSecret("inv_");
+      const now = ctx.now();
+      const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS).toISOString();
+      const body = request.body;
+      await createInvitation(ctx.store.database, {
+        token_hash: secretHash(token),
+        negotiation_id: negotiationId,
+        inviter_member_id: member.id,
+        member_id: memberId,
+        email: body.email.toLowerCase(),
+        name: body.name,
+        title: body.title,
+        role: body.role,
+        rank: body.rank,
+        party_id: body.partyId ?? null,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        used_at: null,
+      });
+      return reply.code(201).send({ link: `${ctx.publicUrl}/invite/${token}`, expiresAt });
+    },
+  );
+
+  r.get(
+    "/api/invitations/:token",
+    {
+      schema: {
+        tags: ["members"],
+        summary: "What an invitation link offers",
+        params: z.object({ token: z.string().max(100) }),
+      },
+    },
+    async (request) => {
+      const invitation = await findInvitation(
+        ctx.store.database,
+        secretHash(request.params.token),
+        ctx.now(),
+      );
+      if (!invitation) throw invalid();
+      return {
+        email: invitation.email,
+        name: invitation.name,
+        role: invitation.role,
+        rank: invitation.rank,
+        partyId: invitation.party_id,
+        expiresAt: invitation.expires_at,
+        accountExists: (await accountByEmail(ctx.store.database, invitation.email)) !== null,
+      };
+    },
+  );
+
+  r.post(
+    "/api/invitations/:token/accept",
+    {
+      schema: {
+        tags: ["members"],
+        summary: "Accept an invitation: creates the account (or confirms the existing one) and joins",
+        params: z.object({ token: z.string().max(100) }),
+        body: z.strictObject({ password: z.string().min(12).max(1024) }),
+        response: { 201: z.object({ negotiationId: z.string(), memberId: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const tokenHash = secretHash(request.params.token);
+      const invitation = await findInvitation(ctx.store.database, tokenHash, ctx.now());
+      if (!invitation) throw invalid();
+      const existing = await accountByEmail(ctx.store.database, invitation.email);
+      if (existing && !(await verify(existing.passwordHash, request.body.password).catch(() => false))) {
+        throw new HttpError(
+          "unauthenticated",
+          401,
+          "An account with this e-mail exists: give its password to join.",
+        );
+      }
+      if (!(await claimInvitation(ctx.store.database, tokenHash, ctx.now()))) throw invalid();
+      try {
+        await ctx.store.execute(
+          invitation.negotiation_id,
+          {
+            type: "add-member",
+            memberId: invitation.member_id,
+            name: invitation.name,
+            email: invitation.email,
+            title: invitation.title,
+            role: invitation.role,
+            rank: invitation.rank,
+            ...(invitation.party_id ? { partyId: invitation.party_id } : {}),
+          },
+          invitation.inviter_member_id,
+        );
+      } catch (error) {
+        await releaseInvitation(ctx.store.database, tokenHash);
+        throw error;
+      }
+      if (!existing)
+        await setAccount(
+          ctx.store.database,
+          { email: invitation.email, name: invitation.name, password: request.body.password },
+          ctx.now(),
+        );
+      return reply
+        .code(201)
+        .send({ negotiationId: invitation.negotiation_id, memberId: invitation.member_id });
+    },
+  );
+}

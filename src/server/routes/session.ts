@@ -1,0 +1,154 @@
+import { randomUUID } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  accountByEmail,
+  createApiToken,
+  createSession,
+  endSession,
+  listApiTokens,
+  revokeApiToken,
+} from "../../store/sessions.ts";
+import { requirePrincipal, SESSION_COOKIE } from "../auth/authenticate.ts";
+import { newSecret, secretHash } from "../auth/secrets.ts";
+import type { ServerContext } from "../context.ts";
+import { HttpError } from "../problem.ts";
+
+const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+// Verified against when the account does not exist, so a missing account takes as long as a wrong password.
+const DUMMY_HASH = await hash("parley-no-such-account");
+
+const account = z.object({ email: z.string(), name: z.string(), operator: z.boolean() });
+
+/** Sign-in, sign-out, the current session, and personal API tokens. */
+export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    "/api/session",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Sign in with e-mail and password; sets the session cookie and returns the CSRF token",
+        body: z.strictObject({ email: z.string().max(254), password: z.string().max(1024) }),
+        response: { 200: z.object({ account, csrfToken: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      await ctx.limiter.check(email, request.ip);
+      const found = await accountByEmail(ctx.store.database, email);
+      const ok = await verify(found?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
+      if (!found || !ok || found.disabled) {
+        await ctx.limiter.failed(email, request.ip);
+        throw new HttpError("unauthenticated", 401, "The e-mail address or the password is wrong.");
+      }
+      await ctx.limiter.succeeded(email);
+      // A new token at every sign-in, and the old one ended: a planted cookie never becomes a session.
+      if (request.principal?.sessionHash)
+        await endSession(ctx.store.database, request.principal.sessionHash, ctx.now());
+      const token = newSecret();
+      const csrfToken = newSecret();
+      await createSession(ctx.store.database, {
+        tokenHash: secretHash(token),
+        accountId: found.id,
+        csrfToken,
+        now: ctx.now(),
+        ttlMs: SESSION_TTL_MS,
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: "strict",
+        secure: ctx.secureCookies,
+        path: "/",
+        maxAge: SESSION_TTL_MS / 1000,
+      });
+      return { account: { email: found.email, name: found.name, operator: found.operator }, csrfToken };
+    },
+  );
+
+  r.get(
+    "/api/session",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "The signed-in account and the session's CSRF token",
+        response: { 200: z.object({ account, csrfToken: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      const { email, name, operator } = principal.account;
+      return { account: { email, name, operator }, csrfToken: principal.csrfToken ?? null };
+    },
+  );
+
+  r.delete(
+    "/api/session",
+    { schema: { tags: ["session"], summary: "Sign out: ends the session" } },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      if (principal.sessionHash) await endSession(ctx.store.database, principal.sessionHash, ctx.now());
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.code(204).send();
+    },
+  );
+
+  r.post(
+    "/api/tokens",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Create a personal API token (shown once) for the CLI and integrations",
+        body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+        response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const token = newSecret("pt_");
+      const id = randomUUID();
+      await createApiToken(ctx.store.database, {
+        id,
+        tokenHash: secretHash(token),
+        accountId: principal.account.id,
+        name: request.body.name,
+        now: ctx.now(),
+      });
+      return reply.code(201).send({ id, name: request.body.name, token });
+    },
+  );
+
+  r.get(
+    "/api/tokens",
+    { schema: { tags: ["session"], summary: "My API tokens (never their values)" } },
+    async (request) => {
+      const principal = requirePrincipal(request);
+      return { tokens: await listApiTokens(ctx.store.database, principal.account.id) };
+    },
+  );
+
+  r.delete(
+    "/api/tokens/:tokenId",
+    {
+      schema: {
+        tags: ["session"],
+        summary: "Revoke one of my API tokens",
+        params: z.object({ tokenId: z.string().max(64) }),
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request);
+      const revoked = await revokeApiToken(
+        ctx.store.database,
+        principal.account.id,
+        request.params.tokenId,
+        ctx.now(),
+      );
+      if (!revoked) throw new HttpError("not_found", 404, `No token with id ${request.params.tokenId}.`);
+      return reply.code(204).send();
+    },
+  );
+}

@@ -1,0 +1,183 @@
+import type { Kysely } from "kysely";
+import type { Database } from "./schema.ts";
+
+/** An account as the server sees it once a request is authenticated. */
+export interface AccountRecord {
+  id: string;
+  email: string;
+  name: string;
+  operator: boolean;
+  disabled: boolean;
+}
+
+const accountColumns = [
+  "accounts.id",
+  "accounts.email",
+  "accounts.name",
+  "accounts.operator",
+  "accounts.disabled",
+] as const;
+
+function toAccount(row: {
+  id: string;
+  email: string;
+  name: string;
+  operator: number;
+  disabled: number;
+}): AccountRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    operator: Number(row.operator) === 1,
+    disabled: Number(row.disabled) === 1,
+  };
+}
+
+/** The account with this e-mail address, if any. */
+export async function accountByEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<(AccountRecord & { passwordHash: string }) | null> {
+  const row = await db
+    .selectFrom("accounts")
+    .select([...accountColumns, "accounts.password_hash"])
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirst();
+  return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
+}
+
+/** Every account, for the operator. */
+export async function listAccounts(db: Kysely<Database>): Promise<AccountRecord[]> {
+  const rows = await db.selectFrom("accounts").select(accountColumns).orderBy("email").execute();
+  return rows.map(toAccount);
+}
+
+/** Disables or re-enables an account; disabling ends its sessions at once. */
+export async function setAccountDisabled(
+  db: Kysely<Database>,
+  accountId: string,
+  disabled: boolean,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("accounts")
+    .set({ disabled: disabled ? 1 : 0 })
+    .where("id", "=", accountId)
+    .executeTakeFirst();
+  if (disabled) await endAccountSessions(db, accountId, now);
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Records a new session (the token itself never reaches the database, only its hash). */
+export async function createSession(
+  db: Kysely<Database>,
+  session: { tokenHash: string; accountId: string; csrfToken: string; now: Date; ttlMs: number },
+): Promise<void> {
+  await db
+    .insertInto("sessions")
+    .values({
+      token_hash: session.tokenHash,
+      account_id: session.accountId,
+      csrf_token: session.csrfToken,
+      created_at: session.now.toISOString(),
+      expires_at: new Date(session.now.getTime() + session.ttlMs).toISOString(),
+      ended_at: null,
+    })
+    .execute();
+}
+
+/** The live session for a token hash, with its enabled account; null when ended, expired or disabled. */
+export async function findSession(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: Date,
+): Promise<{ account: AccountRecord; csrfToken: string } | null> {
+  const row = await db
+    .selectFrom("sessions")
+    .innerJoin("accounts", "accounts.id", "sessions.account_id")
+    .select([...accountColumns, "sessions.csrf_token"])
+    .where("sessions.token_hash", "=", tokenHash)
+    .where("sessions.ended_at", "is", null)
+    .where("sessions.expires_at", ">", now.toISOString())
+    .where("accounts.disabled", "=", 0)
+    .executeTakeFirst();
+  return row ? { account: toAccount(row), csrfToken: row.csrf_token } : null;
+}
+
+/** Ends one session (sign-out). */
+export async function endSession(db: Kysely<Database>, tokenHash: string, now: Date): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ ended_at: now.toISOString() })
+    .where("token_hash", "=", tokenHash)
+    .execute();
+}
+
+/** Ends every session of an account (disabled, or password changed). */
+export async function endAccountSessions(db: Kysely<Database>, accountId: string, now: Date): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ ended_at: now.toISOString() })
+    .where("account_id", "=", accountId)
+    .where("ended_at", "is", null)
+    .execute();
+}
+
+/** Stores a personal API token's hash. */
+export async function createApiToken(
+  db: Kysely<Database>,
+  token: { id: string; tokenHash: string; accountId: string; name: string; now: Date },
+): Promise<void> {
+  await db
+    .insertInto("api_tokens")
+    .values({
+      id: token.id,
+      token_hash: token.tokenHash,
+      account_id: token.accountId,
+      name: token.name,
+      created_at: token.now.toISOString(),
+      revoked_at: null,
+    })
+    .execute();
+}
+
+/** The enabled account a live API token belongs to. */
+export async function findApiToken(db: Kysely<Database>, tokenHash: string): Promise<AccountRecord | null> {
+  const row = await db
+    .selectFrom("api_tokens")
+    .innerJoin("accounts", "accounts.id", "api_tokens.account_id")
+    .select(accountColumns)
+    .where("api_tokens.token_hash", "=", tokenHash)
+    .where("api_tokens.revoked_at", "is", null)
+    .where("accounts.disabled", "=", 0)
+    .executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+/** An account's tokens (never their values). */
+export async function listApiTokens(db: Kysely<Database>, accountId: string) {
+  return db
+    .selectFrom("api_tokens")
+    .select(["id", "name", "created_at as createdAt", "revoked_at as revokedAt"])
+    .where("account_id", "=", accountId)
+    .orderBy("created_at")
+    .execute();
+}
+
+/** Revokes one of the account's tokens; false when there is no such token of theirs. */
+export async function revokeApiToken(
+  db: Kysely<Database>,
+  accountId: string,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("api_tokens")
+    .set({ revoked_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("account_id", "=", accountId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
