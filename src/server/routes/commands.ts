@@ -103,18 +103,16 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
           );
         }
         const { events } = await ctx.store.execute(negotiationId, input, member.id);
-        return reply
-          .code(201)
-          .send({
-            ids,
-            events: events.map(({ scope, scopeSeq, type: t, at, data }) => ({
-              scope,
-              scopeSeq,
-              type: t,
-              at,
-              data,
-            })),
-          });
+        return reply.code(201).send({
+          ids,
+          events: events.map(({ scope, scopeSeq, type: t, at, data }) => ({
+            scope,
+            scopeSeq,
+            type: t,
+            at,
+            data,
+          })),
+        });
       },
     );
   }
