@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "../store/test-stores.ts";
+import { NEGOTIATION, startTestApp, type TestApp } from "./test-app.ts";
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!dialect.available)(`API on ${dialect.name}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+    }, 120_000);
+    afterAll(async () => t?.dispose());
+
+    it("a delegation proposes with the version it read; a stale write gets 409 with the current provision", async () => {
+      const am = await t.as("am-head");
+      const read = await am.request({
+        method: "GET",
+        url: `/api/negotiations/${NEGOTIATION}/provisions/art-8`,
+      });
+      expect(read.statusCode).toBe(200);
+      const version = (read.json() as { provision: { version: number } }).provision.version;
+      const url = `/api/negotiations/${NEGOTIATION}/commands/table-proposal`;
+      const first = await am.request({
+        method: "POST",
+        url,
+        payload: {
+          provisionId: "art-8",
+          proposalKind: "replace",
+          text: "Crossing points shall open within six months.",
+          baseVersion: version,
+        },
+      });
+      expect(first.statusCode).toBe(201);
+      const az = await t.as("az-head");
+      const stale = await az.request({
+        method: "POST",
+        url,
+        payload: {
+          provisionId: "art-8",
+          proposalKind: "replace",
+          text: "Crossing points shall open when agreed.",
+          baseVersion: version,
+        },
+      });
+      expect(stale.statusCode).toBe(409);
+      expect(stale.headers["content-type"]).toContain("application/problem+json");
+      const problem = stale.json() as { code: string; currentVersion: number; current: { text: string } };
+      expect(problem.code).toBe("conflict.stale");
+      expect(problem.currentVersion).toBe(version + 1);
+    });
+
+    it("refuses unknown fields, wrong types and malformed ids with problem+json and writes nothing", async () => {
+      const am = await t.as("am-head");
+      const before = await am.request({ method: "GET", url: `/api/negotiations/${NEGOTIATION}/history` });
+      const url = `/api/negotiations/${NEGOTIATION}/commands/write-note`;
+      for (const payload of [
+        { text: "x", scope: "shared", extra: 1 },
+        { text: 42, scope: "shared" },
+        { text: "x", scope: "party:zz zz" },
+      ]) {
+        const response = await am.request({ method: "POST", url, payload });
+        expect(response.statusCode).toBe(400);
+        expect((response.json() as { code: string }).code).toBe("validation");
+      }
+      const malformed = await am.request({
+        method: "GET",
+        url: `/api/negotiations/${encodeURIComponent("bad id!")}/instrument`,
+      });
+      expect(malformed.statusCode).toBe(400);
+      const after = await am.request({ method: "GET", url: `/api/negotiations/${NEGOTIATION}/history` });
+      expect(after.body).toBe(before.body);
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { DEMO_NEGOTIATION_ID, demoMembers, demoScenario } from "../demo/scenario.ts";
+import { setAccount } from "../store/accounts.ts";
+import { Store } from "../store/store.ts";
+import type { TestDialect } from "../store/test-stores.ts";
+import { buildApp } from "./app.ts";
+
+/** Test fixture: the API on a fresh store of one dialect, with the demo negotiation and an account per role. */
+export const PASSWORD = "correct horse battery staple";
+export const NEGOTIATION = DEMO_NEGOTIATION_ID;
+
+/** The demo cast by role, plus an operator and an account that belongs to no negotiation. */
+export const ROLE_EMAILS = {
+  "mediation-lead": "blinken@mediation.parley.test",
+  "mediation-member": "sullivan@mediation.parley.test",
+  "am-head": "mirzoyan@am.parley.test",
+  "am-member": "hovhannisyan@am.parley.test",
+  "az-head": "bayramov@az.parley.test",
+  "az-member": "mammadova@az.parley.test",
+  observer: "lindqvist@observer.parley.test",
+  operator: "operator@ops.parley.test",
+  outsider: "outsider@elsewhere.parley.test",
+} as const;
+export type TestRole = keyof typeof ROLE_EMAILS | "anonymous";
+
+export interface Agent {
+  role: TestRole;
+  /** Sends a request as this agent: its session cookie, and its CSRF token on writes. */
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  store: Store;
+  as(role: TestRole): Promise<Agent>;
+  dispose(): Promise<void>;
+}
+
+/** Builds the app on a fresh store, runs the demo scenario through it, and creates the accounts. */
+export async function startTestApp(dialect: TestDialect, options: { demo?: boolean } = {}): Promise<TestApp> {
+  const { location, dispose } = await dialect.fresh();
+  const store = await Store.open(location);
+  if (options.demo !== false) {
+    for (const step of demoScenario())
+      await store.execute(NEGOTIATION, step.command, step.actor, { at: step.at });
+  }
+  const now = new Date();
+  for (const member of demoMembers())
+    await setAccount(store.database, { email: member.email, name: member.name, password: PASSWORD }, now);
+  await setAccount(
+    store.database,
+    { email: ROLE_EMAILS.operator, name: "Operator", password: PASSWORD, operator: true },
+    now,
+  );
+  await setAccount(
+    store.database,
+    { email: ROLE_EMAILS.outsider, name: "Outsider", password: PASSWORD },
+    now,
+  );
+  const { app } = await buildApp({
+    store,
+    limits: { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
+  });
+  const agents = new Map<TestRole, Agent>();
+
+  const as = async (role: TestRole): Promise<Agent> => {
+    const cached = agents.get(role);
+    if (cached) return cached;
+    let cookie = "";
+    let csrf = "";
+    if (role !== "anonymous") {
+      const response = await app.inject({
+        method: "POST",
+        url: "/api/session",
+        payload: { email: ROLE_EMAILS[role], password: PASSWORD },
+      });
+      if (response.statusCode !== 200) throw new Error(`sign-in as ${role} failed: ${response.body}`);
+      const set = response.cookies.find((c) => c.name === "parley_session");
+      cookie = `parley_session=${set?.value ?? ""}`;
+      csrf = (response.json() as { csrfToken: string }).csrfToken;
+    }
+    const agent: Agent = {
+      role,
+      request: (opts) =>
+        app.inject({
+          ...opts,
+          headers: {
+            ...(cookie ? { cookie } : {}),
+            ...(csrf && opts.method !== "GET" ? { "x-csrf-token": csrf } : {}),
+            ...(opts.headers ?? {}),
+          },
+        }),
+    };
+    agents.set(role, agent);
+    return agent;
+  };
+
+  return {
+    app,
+    store,
+    as,
+    dispose: async () => {
+      await app.close();
+      await store.close();
+      await dispose();
+    },
+  };
+}
