@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { type Command, parseCommand } from "../domain/commands.ts";
-import { decide } from "../domain/decide.ts";
+import { decide, replay } from "../domain/decide.ts";
 import type { RecordedEvent } from "../domain/envelope.ts";
 import { DomainError } from "../domain/errors.ts";
 import type { AppliedEvent } from "../domain/events.ts";
@@ -192,6 +192,22 @@ export class Store extends HistoryReader {
     const full = await this.currentState(negotiationId);
     const viewer = viewerOf(full, who);
     return { viewer, state: viewFor(full, viewer), scopes: readableScopes(viewer, full.partyIds()) };
+  }
+
+  /**
+   * A viewer's state as it stood at an earlier point: their readable events replayed up to and including
+   * the one `until` picks (e.g. a round's close). Replaying only readable events gives exactly the viewer's
+   * view then, because content never depends on narrower scopes.
+   */
+  async viewAt(
+    negotiationId: string,
+    scopes: ReadonlySet<Scope>,
+    until: (event: RecordedEvent) => boolean,
+  ): Promise<NegotiationState | null> {
+    const events = await this.history(negotiationId, scopes);
+    const end = events.findIndex(until);
+    if (end < 0) return null;
+    return replay(events.slice(0, end + 1) as unknown as AppliedEvent[]);
   }
 
   /** The whole projected state; only for the record's own checks and for tests, never for a viewer. */
