@@ -13,6 +13,9 @@ const TRICKY = [
   "🇦🇲",
   "\u3000",
   "。",
+  "，",
+  "！",
+  "：",
 ];
 /** Letters, digits and the punctuation that may join them, dense enough to meet every joining rule often. */
 const JOINERS = [..."aé0_.’',:; \r\n"];
@@ -92,6 +95,20 @@ describe("tokenize", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("stays fast on long texts without spaces, where Intl.Segmenter alone is superlinear", () => {
+    const punctuated = "双方同意继续讨论和平协议的条款。".repeat(5000);
+    const unbroken = "双方同意继续讨论和平协议的条款".repeat(3000);
+    for (const text of [punctuated, unbroken]) {
+      const started = performance.now();
+      const tokens = tokenize(text);
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(tokens.map((t) => t.text).join("")).toBe(text);
+    }
+    // Cutting after each full stop changes nothing: same words as the segmenter run over the whole stretch.
+    const stretch = punctuated.slice(0, 2000);
+    expect(pieces(stretch)).toEqual(segmenterWords(stretch));
   });
 
   it("tags the same token text with the same kind wherever it is found", () => {

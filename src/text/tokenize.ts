@@ -36,6 +36,9 @@ const WORD_SEGMENTER = new Intl.Segmenter("en", { granularity: "word" });
 const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
 /** Segmenter calls have a fixed cost, so unknown characters are handed over in chunks of at least this size. */
 const MIN_SEGMENTER_CHUNK = 256;
+const MAX_SEGMENTER_CHUNK = 4096;
+/** Code units a forced cut must not precede: low surrogates, combining marks, joiners and format characters. */
+const NO_CUT_BEFORE = /[\uDC00-\uDFFF\p{M}\p{Cf}]/u;
 
 function classAt(text: string, at: number): number {
   const code = text.charCodeAt(at);
@@ -43,17 +46,54 @@ function classAt(text: string, at: number): number {
 }
 
 /**
+ * Characters of class Other in UAX #29 after which a letter or digit always starts a new word: spaces and the
+ * ideographic and full-width comma, full stop, exclamation and question marks (CJK text has no spaces).
+ */
+function isCutAfter(code: number): boolean {
+  switch (code) {
+    case 0x20:
+    case 0x3000:
+    case 0x3001:
+    case 0x3002:
+    case 0xff01:
+    case 0xff0c:
+    case 0xff1f:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
  * A position where UAX #29 always breaks and the segmentation after it does not depend on what came before:
- * after a line feed, or between a space and a following letter or digit.
+ * after a line feed, or between a space (or CJK punctuation) and a following letter or digit.
  */
 function isSafeCut(text: string, at: number): boolean {
   const prev = text.charCodeAt(at - 1);
   if (prev === 0x0a) return true;
-  if (prev !== 0x20 && prev !== 0x3000) return false;
+  if (!isCutAfter(prev)) return false;
   const cls = classAt(text, at);
   if (cls !== UNKNOWN) return cls === LETTER || cls === DIGIT;
   const codePoint = text.codePointAt(at);
   return codePoint !== undefined && HAS_WORD_CHAR.test(String.fromCodePoint(codePoint));
+}
+
+/**
+ * End of the stretch handed to the segmenter: the first safe cut after `from`. A line with no safe cut for
+ * MAX_SEGMENTER_CHUNK characters is cut anyway (outside a surrogate pair or combining sequence): the segmenter is
+ * superlinear, and one word split differently there is better than minutes of waiting.
+ */
+function chunkEnd(text: string, from: number, cutAt: number, minChunk: number): number {
+  const n = text.length;
+  let end = Math.max(from, cutAt + minChunk);
+  while (end < n && !isSafeCut(text, end)) {
+    end++;
+    if (end - cutAt >= MAX_SEGMENTER_CHUNK) {
+      while (end < n && NO_CUT_BEFORE.test(text.charAt(end))) end++;
+      return end;
+    }
+  }
+  return Math.min(end, n);
 }
 
 /** Segments text[from, to) with Intl.Segmenter into the arena from token `count` (relative to `base`); returns the new count. */
@@ -96,9 +136,7 @@ export function tokenizeStream(text: string, vocab: Vocabulary, minChunk = MIN_S
     const nextCls = i + 1 < n ? classAt(text, i + 1) : LF;
     // An unknown character within the next token's reach: the segmenter redoes everything since the last safe cut.
     if (cls === UNKNOWN || nextCls === UNKNOWN) {
-      let end = Math.max(i + 2, cutAt + minChunk);
-      while (end < n && !isSafeCut(text, end)) end++;
-      end = Math.min(end, n);
+      const end = chunkEnd(text, i + 2, cutAt, minChunk);
       count = segmentChunk(text, cutAt, end, vocab, base, cutCount);
       i = end;
       cutAt = end;
