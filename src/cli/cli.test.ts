@@ -89,3 +89,26 @@ describe("the parley command line", () => {
     expect(text).toMatch(/caucus:am: .* intact/);
   });
 });
+
+describe("parley compare and progress", () => {
+  it("reports a renumbered article as a move, and the words that changed", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const a = join(dir, "a.md");
+    const b = join(dir, "b.md");
+    writeFileSync(
+      a,
+      "Article 1\nThe Parties shall live in peace.\n\nArticle 2\nBorders are inviolable.\n\nArticle 3\nTrade shall flow.\n",
+    );
+    writeFileSync(
+      b,
+      "Article 1\nThe Parties shall live in lasting peace.\n\nArticle 2\nTrade shall flow.\n\nArticle 3\nBorders are inviolable.\n",
+    );
+    const result = await parley("compare", a, b);
+    expect(result.code).toBe(0);
+    const text = result.out.join("\n");
+    expect(text).toContain("{+lasting +}");
+    expect(text).toMatch(/moved from Article/);
+    const json = await parley("compare", a, b, "--json");
+    expect((JSON.parse(json.out[0] ?? "{}") as { summary: { moved: number } }).summary.moved).toBe(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { DomainError } from "../domain/errors.ts";
+import { compareCommands } from "./compare-commands.ts";
 import type { Io } from "./context.ts";
 import { recordCommands } from "./record-commands.ts";
 import { serveCommands } from "./serve-command.ts";
@@ -21,6 +22,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   setupCommands(program, io);
   showCommand(program, io);
   serveCommands(program, io);
+  compareCommands(program, io);
   recordCommands(program, io, (c) => {
     code = c;
   });

@@ -8,14 +8,22 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fast
 import type { Store } from "../store/store.ts";
 import { registerAuthentication } from "./auth/authenticate.ts";
 import { type LimitSettings, SignInLimiter } from "./auth/limits.ts";
+import { Comparer } from "./compare/comparer.ts";
 import type { ServerContext } from "./context.ts";
 import { HttpError, sendProblem } from "./problem.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { commandRoutes } from "./routes/commands.ts";
+import { compareRoutes } from "./routes/compare.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { viewRoutes } from "./routes/views.ts";
+
+/** A route the app serves, as registered (for tests that must cover every route). */
+export interface AppRoute {
+  method: string;
+  url: string;
+}
 
 export interface AppOptions {
   store: Store;
@@ -31,7 +39,7 @@ export interface AppOptions {
 /** Builds the HTTP API: authenticate → validate → authorize → command or view → present, for every route. */
 export async function buildApp(
   options: AppOptions,
-): Promise<{ app: FastifyInstance; context: ServerContext }> {
+): Promise<{ app: FastifyInstance; context: ServerContext; routes: readonly AppRoute[] }> {
   const app = Fastify({
     logger:
       options.logger === false || options.logger === undefined
@@ -50,6 +58,10 @@ export async function buildApp(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
+  });
+  const routes: AppRoute[] = [];
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -105,11 +117,15 @@ export async function buildApp(
   const context: ServerContext = {
     store,
     limiter,
+    comparer: new Comparer(),
     now,
     secureCookies: options.secureCookies ?? false,
     publicUrl: options.publicUrl ?? "http://localhost:4700",
   };
-  app.addHook("onClose", async () => limiter.shutdown());
+  app.addHook("onClose", async () => {
+    limiter.shutdown();
+    await context.comparer.close();
+  });
   registerAuthentication(app, store, now);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
@@ -119,5 +135,6 @@ export async function buildApp(
   invitationRoutes(app, context);
   commandRoutes(app, context);
   viewRoutes(app, context);
-  return { app, context };
+  compareRoutes(app, context);
+  return { app, context, routes };
 }

@@ -1,10 +1,13 @@
 import type { Store } from "../store/store.ts";
 import type { SignInLimiter } from "./auth/limits.ts";
+import type { Comparer } from "./compare/comparer.ts";
 
 /** What every route module gets: the store, the clock, the limiter and the settings. */
 export interface ServerContext {
   store: Store;
   limiter: SignInLimiter;
+  /** Runs comparisons, the large ones off the event loop. */
+  comparer: Comparer;
   now: () => Date;
   secureCookies: boolean;
   /** Where invitation links point, e.g. http://localhost:4700. */
