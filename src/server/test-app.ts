@@ -3,7 +3,8 @@ import { DEMO_NEGOTIATION_ID, demoMembers, demoScenario } from "../demo/scenario
 import { setAccount } from "../store/accounts.ts";
 import { Store } from "../store/store.ts";
 import type { TestDialect } from "../store/test-stores.ts";
-import { buildApp } from "./app.ts";
+import { type AppRoute, buildApp } from "./app.ts";
+import type { LimitSettings } from "./auth/limits.ts";
 
 /** Test fixture: the API on a fresh store of one dialect, with the demo negotiation and an account per role. */
 export const PASSWORD = "correct horse battery staple";
@@ -32,12 +33,22 @@ export interface Agent {
 export interface TestApp {
   app: FastifyInstance;
   store: Store;
+  /** Every route the app registered (method and URL pattern). */
+  routes: readonly AppRoute[];
   as(role: TestRole): Promise<Agent>;
   dispose(): Promise<void>;
 }
 
 /** Builds the app on a fresh store, runs the demo scenario through it, and creates the accounts. */
-export async function startTestApp(dialect: TestDialect, options: { demo?: boolean } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  demo?: boolean;
+  /** Sign-in limits; generous by default so tests never trip them by accident. */
+  limits?: LimitSettings;
+  /** The server's clock (sessions, invitations); the real clock by default. */
+  now?: () => Date;
+}
+
+export async function startTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
   const { location, dispose } = await dialect.fresh();
   const store = await Store.open(location);
   if (options.demo !== false) {
@@ -57,9 +68,10 @@ export async function startTestApp(dialect: TestDialect, options: { demo?: boole
     { email: ROLE_EMAILS.outsider, name: "Outsider", password: PASSWORD },
     now,
   );
-  const { app } = await buildApp({
+  const { app, routes } = await buildApp({
     store,
-    limits: { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
+    limits: options.limits ?? { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
+    ...(options.now ? { now: options.now } : {}),
   });
   const agents = new Map<TestRole, Agent>();
 
@@ -98,6 +110,7 @@ export async function startTestApp(dialect: TestDialect, options: { demo?: boole
   return {
     app,
     store,
+    routes,
     as,
     dispose: async () => {
       await app.close();

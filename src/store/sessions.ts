@@ -53,7 +53,10 @@ export async function listAccounts(db: Kysely<Database>): Promise<AccountRecord[
   return rows.map(toAccount);
 }
 
-/** Disables or re-enables an account; disabling ends its sessions at once. */
+/**
+ * Disables or re-enables an account; disabling ends its sessions and revokes its API tokens at once, so
+ * enabling it again revives none of them (its owner signs in afresh).
+ */
 export async function setAccountDisabled(
   db: Kysely<Database>,
   accountId: string,
@@ -65,7 +68,15 @@ export async function setAccountDisabled(
     .set({ disabled: disabled ? 1 : 0 })
     .where("id", "=", accountId)
     .executeTakeFirst();
-  if (disabled) await endAccountSessions(db, accountId, now);
+  if (disabled) {
+    await endAccountSessions(db, accountId, now);
+    await db
+      .updateTable("api_tokens")
+      .set({ revoked_at: now.toISOString() })
+      .where("account_id", "=", accountId)
+      .where("revoked_at", "is", null)
+      .execute();
+  }
   return Number(result.numUpdatedRows) > 0;
 }
 

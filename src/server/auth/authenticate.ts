@@ -25,17 +25,21 @@ declare module "fastify" {
 }
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+/** Signing in is authenticated by the password, not the cookie; it ends whatever session the cookie names. */
+const signingIn = (request: FastifyRequest) =>
+  request.method === "POST" && request.routeOptions.url === "/api/session";
 
 /**
  * Authenticates every request before routing: a bearer token, else the session cookie. The account is read
  * afresh on every request, so disabling it or ending its sessions takes effect at once. Writes made with a
- * cookie must carry the session's CSRF token in a header that a cross-site form cannot set.
+ * cookie must carry the session's CSRF token in a header that a cross-site form cannot set; sign-in is exempt,
+ * so a live session planted in the browser cannot keep its owner from signing in (sign-in ends it).
  */
 export function registerAuthentication(app: FastifyInstance, store: Store, now: () => Date): void {
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
     request.principal = await principalOf(request, store, now);
-    if (request.principal?.via === "session" && !SAFE.has(request.method)) {
+    if (request.principal?.via === "session" && !SAFE.has(request.method) && !signingIn(request)) {
       const sent = request.headers[CSRF_HEADER];
       const expected = request.principal.csrfToken ?? "";
       if (typeof sent !== "string" || !sameSecret(sent, expected)) {

@@ -1,7 +1,7 @@
 import BetterSqlite3 from "better-sqlite3";
 import {
   RateLimiterPostgres,
-  type RateLimiterRes,
+  RateLimiterRes,
   RateLimiterSQLite,
   type RateLimiterStoreAbstract,
 } from "rate-limiter-flexible";
@@ -85,17 +85,25 @@ export class SignInLimiter {
     );
   }
 
-  /** Refuses (429) when the account or the address has used up its attempts. */
-  async check(email: string, address: string): Promise<void> {
-    const [byAccount, byAddress] = await Promise.all([
-      this.account.get(email.toLowerCase()),
-      this.address.get(address),
+  /**
+   * Counts a sign-in attempt against both the account and the address before the password is checked, and
+   * refuses (429) when either has used up its attempts. Counting first, atomically in the shared store, means a
+   * burst of parallel guesses gets no more tries than the limit. A successful attempt is given back below.
+   */
+  async attempt(email: string, address: string): Promise<void> {
+    const results = await Promise.allSettled([
+      this.account.consume(email.toLowerCase(), 1),
+      this.address.consume(address, 1),
     ]);
-    const blocked = [byAccount, byAddress].filter(
-      (r): r is RateLimiterRes => r !== null && r.remainingPoints <= 0 && r.msBeforeNext > 0,
-    );
+    const blocked: RateLimiterRes[] = [];
+    for (const result of results) {
+      if (result.status === "fulfilled") continue;
+      // The limiter rejects with a RateLimiterRes when over the limit; anything else is a store failure.
+      if (result.reason instanceof RateLimiterRes) blocked.push(result.reason);
+      else throw result.reason;
+    }
     if (blocked.length > 0) {
-      const seconds = Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000);
+      const seconds = Math.max(1, Math.ceil(Math.max(...blocked.map((r) => r.msBeforeNext)) / 1000));
       throw new HttpError(
         "rate_limited",
         429,
@@ -106,17 +114,12 @@ export class SignInLimiter {
     }
   }
 
-  /** Counts a failed attempt against both the account and the address. */
-  async failed(email: string, address: string): Promise<void> {
-    await Promise.all([
-      this.account.penalty(email.toLowerCase(), 1).catch(() => undefined),
-      this.address.penalty(address, 1).catch(() => undefined),
-    ]);
-  }
-
-  /** A successful sign-in clears the account's count (not the address's: it may be guessing many accounts). */
-  async succeeded(email: string): Promise<void> {
-    await this.account.delete(email.toLowerCase());
+  /**
+   * A successful sign-in clears the account's count, and does not count against the address (whose count is
+   * not cleared: it may be guessing many accounts).
+   */
+  async succeeded(email: string, address: string): Promise<void> {
+    await Promise.all([this.account.delete(email.toLowerCase()), this.address.reward(address, 1)]);
   }
 
   shutdown(): void {

@@ -10,6 +10,7 @@ import {
   claimInvitation,
   createInvitation,
   findInvitation,
+  type Invitation,
   releaseInvitation,
 } from "../../store/invitations.ts";
 import { accountByEmail } from "../../store/sessions.ts";
@@ -93,12 +94,7 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
       },
     },
     async (request) => {
-      const invitation = await findInvitation(
-        ctx.store.database,
-        secretHash(request.params.token),
-        ctx.now(),
-      );
-      if (!invitation) throw invalid();
+      const invitation = await liveInvitation(ctx, secretHash(request.params.token));
       return {
         email: invitation.email,
         name: invitation.name,
@@ -124,15 +120,20 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
     },
     async (request, reply) => {
       const tokenHash = secretHash(request.params.token);
-      const invitation = await findInvitation(ctx.store.database, tokenHash, ctx.now());
-      if (!invitation) throw invalid();
+      const invitation = await liveInvitation(ctx, tokenHash);
       const existing = await accountByEmail(ctx.store.database, invitation.email);
-      if (existing && !(await verify(existing.passwordHash, request.body.password).catch(() => false))) {
-        throw new HttpError(
-          "unauthenticated",
-          401,
-          "An account with this e-mail exists: give its password to join.",
-        );
+      if (existing) {
+        // A password check like sign-in's, so counted by the same limits: an inviter holding the link must not
+        // get unlimited guesses at the invitee's password.
+        await ctx.limiter.attempt(invitation.email, request.ip);
+        if (!(await verify(existing.passwordHash, request.body.password).catch(() => false))) {
+          throw new HttpError(
+            "unauthenticated",
+            401,
+            "An account with this e-mail exists: give its password to join.",
+          );
+        }
+        await ctx.limiter.succeeded(invitation.email, request.ip);
       }
       if (!(await claimInvitation(ctx.store.database, tokenHash, ctx.now()))) throw invalid();
       try {
@@ -165,4 +166,16 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
         .send({ negotiationId: invitation.negotiation_id, memberId: invitation.member_id });
     },
   );
+}
+
+/**
+ * An unused, unexpired invitation whose inviter is still a member: the invitation speaks for the inviter, so
+ * once they are removed it no longer works (else it would add a member on the authority of someone gone).
+ */
+async function liveInvitation(ctx: ServerContext, tokenHash: string): Promise<Invitation> {
+  const invitation = await findInvitation(ctx.store.database, tokenHash, ctx.now());
+  if (!invitation) throw invalid();
+  const state = await ctx.store.fullState(invitation.negotiation_id);
+  if (!state.get("member", invitation.inviter_member_id)?.active) throw invalid();
+  return invitation;
 }

@@ -38,14 +38,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      await ctx.limiter.check(email, request.ip);
+      await ctx.limiter.attempt(email, request.ip);
       const found = await accountByEmail(ctx.store.database, email);
       const ok = await verify(found?.passwordHash ?? DUMMY_HASH, password).catch(() => false);
       if (!found || !ok || found.disabled) {
-        await ctx.limiter.failed(email, request.ip);
         throw new HttpError("unauthenticated", 401, "The e-mail address or the password is wrong.");
       }
-      await ctx.limiter.succeeded(email);
+      await ctx.limiter.succeeded(email, request.ip);
       // A new token at every sign-in, and the old one ended: a planted cookie never becomes a session.
       if (request.principal?.sessionHash)
         await endSession(ctx.store.database, request.principal.sessionHash, ctx.now());
