@@ -1,4 +1,4 @@
-import { longestIncreasing } from "./diff-engine.ts";
+import { heaviestIncreasing } from "./diff-engine.ts";
 
 /** What a block is matched by, strongest first. */
 export type MatchedBy = "id" | "text" | "similarity";
@@ -191,7 +191,7 @@ function pairBySimilarity(
 
 /**
  * Aligns the blocks of two documents: same id first, then identical text, then word similarity ≥ threshold.
- * Matched blocks off the longest in-order chain are reported as moved rather than deleted and inserted.
+ * Matched blocks off the heaviest in-order chain are reported as moved rather than deleted and inserted.
  */
 export function alignBlocks(a: AlignInput, b: AlignInput, vocabSize: number, threshold: number): BlockPair[] {
   const toOf = new Int32Array(a.texts.length).fill(-1);
@@ -228,8 +228,10 @@ export function alignBlocks(a: AlignInput, b: AlignInput, vocabSize: number, thr
   const froms: number[] = [];
   for (let i = 0; i < a.texts.length; i++) if (toOf[i] !== -1) froms.push(i);
   const tos = froms.map((i) => toOf[i] ?? -1);
+  // The heaviest in-order chain stays in place, so a short provision is reported moved rather than a long one.
+  const weights = froms.map((i) => 1 + (a.words[i]?.length ?? 0));
   const inPlace = new Uint8Array(froms.length);
-  for (const k of longestIncreasing(tos)) inPlace[k] = 1;
+  for (const k of heaviestIncreasing(tos, weights)) inPlace[k] = 1;
   return froms.map((from, k) => ({
     from,
     to: tos[k] ?? -1,

@@ -1,4 +1,5 @@
 import type { Budget } from "./deadline.ts";
+import { GRAM, uniqueGrams } from "./gram-anchors.ts";
 
 export const EQUAL = 0;
 export const DELETE = 1;
@@ -24,33 +25,63 @@ export class EditRuns {
 /** Below this many tokens Myers is cheaper than counting unique tokens for anchors. */
 const SMALL_RANGE = 64;
 /** Deep anchor recursion only happens on pathological inputs; Myers takes over below it. */
-const MAX_ANCHOR_DEPTH = 16;
+const MAX_ANCHOR_DEPTH = 32;
+/** Fewer unique tokens than one per this many tokens of a range: try anchoring on runs of tokens instead. */
+const SPARSE_ANCHORS = 32;
+/** How far an anchor's common run is measured each way; beyond this, any anchor is clearly genuine. */
+const RUN_CAP = 64;
 /** Myers steps allowed before splitting at the furthest point reached (xdiff's "too expensive" heuristic). */
 const MIN_COST_LIMIT = 256;
 
-/** Longest strictly increasing subsequence of `values`, as indices into it (patience sorting, O(k log k)). */
-export function longestIncreasing(values: readonly number[]): number[] {
-  const tails: number[] = [];
-  const previous = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] ?? 0;
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((values[tails[mid] ?? 0] ?? 0) < v) lo = mid + 1;
-      else hi = mid;
+/**
+ * Indices of a strictly increasing subsequence of `values` with the greatest total weight (values distinct or not),
+ * in O(k log k) with a Fenwick tree of running maxima over the ranks of the values.
+ */
+export function heaviestIncreasing(values: readonly number[], weights: readonly number[]): number[] {
+  const n = values.length;
+  const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => (values[x] ?? 0) - (values[y] ?? 0));
+  const rank = new Int32Array(n);
+  let ranks = 0;
+  for (let t = 0; t < n; t++) {
+    const k = order[t] ?? 0;
+    if (t === 0 || values[k] !== values[order[t - 1] ?? 0]) ranks++;
+    rank[k] = ranks;
+  }
+  const treeBest = new Float64Array(ranks + 1);
+  const treeAt = new Int32Array(ranks + 1).fill(-1);
+  const previous = new Int32Array(n);
+  let bestTotal = -1;
+  let bestEnd = -1;
+  for (let k = 0; k < n; k++) {
+    let before = 0;
+    let beforeAt = -1;
+    for (let q = (rank[k] ?? 1) - 1; q > 0; q -= q & -q) {
+      if ((treeBest[q] ?? 0) > before) {
+        before = treeBest[q] ?? 0;
+        beforeAt = treeAt[q] ?? -1;
+      }
     }
-    previous[i] = lo > 0 ? (tails[lo - 1] ?? -1) : -1;
-    tails[lo] = i;
+    const total = before + (weights[k] ?? 1);
+    previous[k] = beforeAt;
+    if (total > bestTotal) {
+      bestTotal = total;
+      bestEnd = k;
+    }
+    for (let u = rank[k] ?? 1; u <= ranks; u += u & -u) {
+      if (total > (treeBest[u] ?? 0)) {
+        treeBest[u] = total;
+        treeAt[u] = k;
+      }
+    }
   }
-  const result: number[] = new Array(tails.length);
-  let k = tails[tails.length - 1] ?? -1;
-  for (let t = tails.length - 1; t >= 0; t--) {
-    result[t] = k;
-    k = previous[k] ?? -1;
-  }
-  return result;
+  const chain: number[] = [];
+  for (let k = bestEnd; k >= 0; k = previous[k] ?? -1) chain.push(k);
+  return chain.reverse();
+}
+
+/** Longest strictly increasing subsequence of `values`, as indices into it. */
+export function longestIncreasing(values: readonly number[]): number[] {
+  return heaviestIncreasing(values, []);
 }
 
 /**
@@ -149,8 +180,8 @@ export class DiffEngine {
       countB[id] = (countB[id] ?? 0) + 1;
       posB[id] = j;
     }
-    const candA: number[] = [];
-    const candB: number[] = [];
+    let candA: number[] = [];
+    let candB: number[] = [];
     for (let i = aLo; i < aHi; i++) {
       const id = a[i] ?? 0;
       if (countA[id] === 1 && countB[id] === 1) {
@@ -158,19 +189,56 @@ export class DiffEngine {
         candB.push(posB[id] ?? 0);
       }
     }
+    let width = 1;
+    const size = aHi - aLo + (bHi - bLo);
+    if (candA.length * SPARSE_ANCHORS < size) {
+      // Few tokens occur once on each side (a long text, a small vocabulary): unique runs of tokens anchor better,
+      // and their density makes the heaviest chain follow the text that really stayed in place.
+      const grams = uniqueGrams(a, aLo, aHi, b, bLo, bHi);
+      if (grams.candA.length > candA.length) {
+        ({ candA, candB } = grams);
+        width = GRAM;
+      }
+    }
     if (candA.length === 0) return false;
+    // Weigh each anchor by how far its match extends: a unique token in a long common run is a true anchor, one in
+    // a short run (a renumbered "Article 840" meeting another article's label) is a coincidence.
+    const weights = candA.map((i, k) => this.runAround(i, candB[k] ?? 0, width, aLo, aHi, bLo, bHi));
     let prevA = aLo;
     let prevB = bLo;
-    for (const k of longestIncreasing(candB)) {
+    for (const k of heaviestIncreasing(candB, weights)) {
       const i = candA[k] ?? 0;
       const j = candB[k] ?? 0;
+      // Runs of tokens can overlap the previous anchor; the next one that does not will do.
+      if (i < prevA || j < prevB) continue;
       this.range(prevA, i, prevB, j, depth + 1);
-      this.out.push(EQUAL, 1);
-      prevA = i + 1;
-      prevB = j + 1;
+      this.out.push(EQUAL, width);
+      prevA = i + width;
+      prevB = j + width;
     }
     this.range(prevA, aHi, prevB, bHi, depth + 1);
     return true;
+  }
+
+  /** Length of the common run through a[i, i + width) = b[j, j + width), looking at most RUN_CAP tokens each way. */
+  private runAround(
+    i: number,
+    j: number,
+    width: number,
+    aLo: number,
+    aHi: number,
+    bLo: number,
+    bHi: number,
+  ): number {
+    const { a, b } = this;
+    let left = 0;
+    while (left < RUN_CAP && i - left > aLo && j - left > bLo && a[i - left - 1] === b[j - left - 1]) left++;
+    let right = 0;
+    const ai = i + width;
+    const bj = j + width;
+    while (right < RUN_CAP && ai + right < aHi && bj + right < bHi && a[ai + right] === b[bj + right])
+      right++;
+    return width + left + right;
   }
 
   /**

@@ -119,6 +119,28 @@ describe("wordDiff", () => {
     expect(result.similarity).toBeGreaterThan(0.98);
   });
 
+  it("keeps unchanged articles aligned in a long text where one article moved and the others were renumbered", () => {
+    const words = Array.from({ length: 300 }, (_, k) => `w${k}`);
+    const article = (n: number) => {
+      let seed = n + 1;
+      return Array.from({ length: 300 }, () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return words[seed % words.length];
+      }).join(" ");
+    };
+    const order = Array.from({ length: 60 }, (_, n) => n);
+    const moved = [...order.slice(0, 10), ...order.slice(11, 50), 10, ...order.slice(50)];
+    const render = (ns: number[]) => ns.map((n, i) => `Article ${i + 1}\n${article(n)}`).join("\n\n");
+    const a = render(order);
+    const b = render(moved);
+    const result = wordDiff(a, b);
+    expect(applyWordOps(a, result.ops)).toBe(b);
+    // Label numbers are unique tokens that now pair the wrong articles; they must not drag the alignment along.
+    const longestDelete = Math.max(...result.ops.filter((o) => o.op === "delete").map((o) => o.text.length));
+    expect(longestDelete).toBeLessThanOrEqual(article(10).length + 20);
+    expect(result.similarity).toBeGreaterThan(0.95);
+  });
+
   it("stays exact and fast on long texts of few distinct words, where a minimal diff would be quadratic", () => {
     fc.assert(
       fc.property(
