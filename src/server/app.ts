@@ -10,6 +10,8 @@ import { registerAuthentication } from "./auth/authenticate.ts";
 import { type LimitSettings, SignInLimiter } from "./auth/limits.ts";
 import { Comparer } from "./compare/comparer.ts";
 import type { ServerContext } from "./context.ts";
+import { LiveHub } from "./live/hub.ts";
+import { liveRoutes } from "./live/stream.ts";
 import { HttpError, sendProblem } from "./problem.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { commandRoutes } from "./routes/commands.ts";
@@ -33,6 +35,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   publicUrl?: string;
   limits?: LimitSettings;
+  /** Origins whose pages may open the live stream (default: the public URL's origin). */
+  allowedOrigins?: string[];
   bodyLimit?: number;
 }
 
@@ -118,6 +122,7 @@ export async function buildApp(
     store,
     limiter,
     comparer: new Comparer(),
+    hub: await LiveHub.start(store),
     now,
     secureCookies: options.secureCookies ?? false,
     publicUrl: options.publicUrl ?? "http://localhost:4700",
@@ -125,6 +130,7 @@ export async function buildApp(
   app.addHook("onClose", async () => {
     limiter.shutdown();
     await context.comparer.close();
+    await context.hub.close();
   });
   registerAuthentication(app, store, now);
 
@@ -136,5 +142,6 @@ export async function buildApp(
   commandRoutes(app, context);
   viewRoutes(app, context);
   compareRoutes(app, context);
+  await liveRoutes(app, context, context.hub, options.allowedOrigins ?? [new URL(context.publicUrl).origin]);
   return { app, context, routes };
 }

@@ -1,11 +1,14 @@
 import type { Store } from "../store/store.ts";
 import type { SignInLimiter } from "./auth/limits.ts";
 import type { Comparer } from "./compare/comparer.ts";
+import type { LiveHub } from "./live/hub.ts";
 
 /** What every route module gets: the store, the clock, the limiter and the settings. */
 export interface ServerContext {
   store: Store;
   limiter: SignInLimiter;
+  /** Announces new events and revocations to every server instance. */
+  hub: LiveHub;
   /** Runs comparisons, the large ones off the event loop. */
   comparer: Comparer;
   now: () => Date;

@@ -41,24 +41,44 @@ export class HistoryReader {
       .selectFrom("events")
       .selectAll()
       .where("negotiation_id", "=", negotiationId)
-      .where("scope", "in", [...scopes])
+      // Each scope from where the reader left it, in SQL: a resume reads only what is new.
+      .where((eb) =>
+        eb.or(
+          [...scopes].map((scope) =>
+            eb.and([eb("scope", "=", scope), eb("scope_seq", ">", resume[scope] ?? 0)]),
+          ),
+        ),
+      )
       .orderBy("pos")
       .execute();
-    return rows
-      .filter((row) => Number(row.scope_seq) > (resume[row.scope as Scope] ?? 0))
-      .map(
-        (row): RecordedEvent => ({
-          negotiationId: row.negotiation_id,
-          scope: row.scope as Scope,
-          scopeSeq: Number(row.scope_seq),
-          type: row.type,
-          actor: row.actor,
-          at: row.at,
-          data: JSON.parse(row.data) as unknown,
-          prevHash: row.prev_hash,
-          hash: row.hash,
-        }),
-      );
+    return rows.map(toRecorded);
+  }
+
+  /**
+   * Every event after a negotiation-wide position, with that position: for the live hub, which filters by
+   * each connection's scopes before anything leaves the server. The position itself is never sent.
+   */
+  async eventsAfter(negotiationId: string, pos: number): Promise<{ pos: number; event: RecordedEvent }[]> {
+    const rows = await this.db
+      .selectFrom("events")
+      .selectAll()
+      .where("negotiation_id", "=", negotiationId)
+      .where("pos", ">", pos)
+      .orderBy("pos")
+      .execute();
+    return rows.map((row) => ({ pos: Number(row.pos), event: toRecorded(row) }));
+  }
+
+  /** The negotiation-wide position of the last event (0 when none). */
+  async lastPosition(negotiationId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom("events")
+      .select("pos")
+      .where("negotiation_id", "=", negotiationId)
+      .orderBy("pos", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    return row ? Number(row.pos) : 0;
   }
 
   /** Signed receipts of the given scopes, oldest first. */
@@ -168,4 +188,18 @@ export class HistoryReader {
       .execute();
     return rows.map((r) => r.scope as Scope);
   }
+}
+
+function toRecorded(row: Database["events"]): RecordedEvent {
+  return {
+    negotiationId: row.negotiation_id,
+    scope: row.scope as Scope,
+    scopeSeq: Number(row.scope_seq),
+    type: row.type,
+    actor: row.actor,
+    at: row.at,
+    data: JSON.parse(row.data) as unknown,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
 }

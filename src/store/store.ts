@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { type Command, parseCommand } from "../domain/commands.ts";
 import { decide, replay } from "../domain/decide.ts";
 import type { RecordedEvent } from "../domain/envelope.ts";
@@ -9,7 +9,7 @@ import { evolve } from "../domain/evolve.ts";
 import { readableScopes, type Viewer } from "../domain/policy.ts";
 import { allScopes, parseScope, type Scope } from "../domain/scope.ts";
 import type { NegotiationState } from "../domain/state.ts";
-import { viewerOf, viewFor } from "../domain/view.ts";
+import { viewerOf } from "../domain/view.ts";
 import { canonicalJson } from "../record/canonical.ts";
 import { appendToChain, type ChainHead, genesisHead } from "../record/chain.ts";
 import { type Receipt, signCheckpoint } from "../record/checkpoint.ts";
@@ -18,6 +18,7 @@ import { HotInserts } from "./compiled.ts";
 import { type Connection, connect, type DialectName, type StoreLocation } from "./connect.ts";
 import { HistoryReader } from "./history.ts";
 import { migrate } from "./migrations.ts";
+import { Prepared } from "./prepared.ts";
 import { loadProjection, saveProjection } from "./projection.ts";
 import type { Database } from "./schema.ts";
 
@@ -29,6 +30,28 @@ interface Cached {
   state: NegotiationState;
   heads: Map<Scope, ChainHead>;
 }
+
+/** The reads every view makes, compiled once. */
+const lastPosition = new Prepared((db: Kysely<Database>, negotiationId: string) =>
+  db
+    .selectFrom("events")
+    .select((eb) => eb.fn.max("pos").as("pos"))
+    .where("negotiation_id", "=", negotiationId),
+);
+const negotiationExists = new Prepared((db: Kysely<Database>, negotiationId: string) =>
+  db.selectFrom("negotiations").select("id").where("id", "=", negotiationId),
+);
+const lastEvent = new Prepared((db: Kysely<Database>, negotiationId: string) =>
+  db
+    .selectFrom("events")
+    .select(["pos", "at"])
+    .where("negotiation_id", "=", negotiationId)
+    .orderBy("pos", "desc")
+    .limit(1),
+);
+
+/** The PostgreSQL channel on which commits are announced (negotiation id only). */
+export const EVENTS_CHANNEL = "parley_events";
 
 export interface StoreOptions {
   /** The clock, injectable for tests; instants never go backwards within a negotiation regardless. */
@@ -47,8 +70,11 @@ export interface ExecuteResult {
  */
 export class Store extends HistoryReader {
   private readonly cache = new Map<string, Cached>();
+  /** Filtered views of a cached entry, by readable-scope set. */
+  private readonly views = new WeakMap<Cached, Map<string, NegotiationState>>();
   private readonly inserts: HotInserts;
   private sqliteVersion: number | undefined;
+  private readonly listeners = new Set<(negotiationId: string) => void>();
 
   private constructor(
     connection: Connection,
@@ -83,6 +109,17 @@ export class Store extends HistoryReader {
 
   async close(): Promise<void> {
     await this.connection.close();
+  }
+
+  /** A notification channel's name for this store (per schema, so stores sharing a database stay apart). */
+  channel(name: string): string {
+    return this.connection.schema ? `${name}_${this.connection.schema}` : name;
+  }
+
+  /** Calls `listener` after each commit made through this store (in this process). */
+  onCommitted(listener: (negotiationId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Raw handles for components that share this database (the rate limiter). */
@@ -165,10 +202,15 @@ export class Store extends HistoryReader {
         const receipts = events.some((e) => e.type === "round.closed")
           ? await this.signAll(trx, negotiationId, state, heads, at, "round-closed")
           : [];
+        // PostgreSQL delivers a NOTIFY only if and when the transaction commits: other servers then read
+        // the new events themselves, filtered for each of their viewers. The payload carries the id only.
+        if (this.dialect === "postgres")
+          await sql`select pg_notify(${this.channel(EVENTS_CHANNEL)}, ${negotiationId})`.execute(trx);
         committed = { pos, at, state, heads };
         return { events: recorded, receipts };
       });
       if (committed) this.cache.set(negotiationId, committed);
+      for (const listener of this.listeners) listener(negotiationId);
       return result;
     } catch (error) {
       throw translateConflict(error);
@@ -189,9 +231,31 @@ export class Store extends HistoryReader {
     negotiationId: string,
     who: string | null,
   ): Promise<{ viewer: Viewer; state: NegotiationState; scopes: Set<Scope> }> {
-    const full = await this.currentState(negotiationId);
+    const current = await this.current(negotiationId);
+    const full = current.state;
     const viewer = viewerOf(full, who);
-    return { viewer, state: viewFor(full, viewer), scopes: readableScopes(viewer, full.partyIds()) };
+    const scopes = readableScopes(viewer, full.partyIds());
+    return { viewer, state: this.viewOf(current, scopes), scopes };
+  }
+
+  /**
+   * The entities of exactly these scopes, filtered once per cached state and scope set: a viewer's state
+   * depends on nothing but the scopes they read, and a cached entry is replaced (never changed) on a commit.
+   * Views are shared between viewers of the same scopes, so callers must not change them.
+   */
+  private viewOf(current: Cached, scopes: ReadonlySet<Scope>): NegotiationState {
+    const key = [...scopes].sort().join(" ");
+    let views = this.views.get(current);
+    if (!views) {
+      views = new Map();
+      this.views.set(current, views);
+    }
+    let view = views.get(key);
+    if (!view) {
+      view = current.state.filtered(scopes);
+      views.set(key, view);
+    }
+    return view;
   }
 
   /**
@@ -217,14 +281,26 @@ export class Store extends HistoryReader {
   }
 
   private async currentState(negotiationId: string): Promise<NegotiationState> {
-    const exists = await this.db
-      .selectFrom("negotiations")
-      .select("id")
-      .where("id", "=", negotiationId)
-      .executeTakeFirst();
+    return (await this.current(negotiationId)).state;
+  }
+
+  /**
+   * The negotiation's current state. Every read checks the cached state against the last event's position
+   * (one indexed aggregate), so commits of other processes are seen at once; only a miss reads more.
+   */
+  private async current(negotiationId: string): Promise<Cached> {
+    const cached = this.cache.get(negotiationId);
+    if (cached) {
+      const last = await lastPosition.first(this.db, negotiationId);
+      // Events exist only for a negotiation that exists, so a matching position also answers that.
+      // A write that began meanwhile takes the entry out of the cache (it folds into the state in place).
+      const current = last?.pos === null || last?.pos === undefined ? -1 : Number(last.pos);
+      if (current === cached.pos && this.cache.get(negotiationId) === cached) return cached;
+    }
+    const exists = await negotiationExists.first(this.db, negotiationId);
     if (!exists) throw new DomainError("negotiation.missing", "There is no such negotiation.");
     const tip = await this.tip(this.db, negotiationId);
-    return (await this.stateIn(this.db, negotiationId, tip)).state;
+    return this.stateIn(this.db, negotiationId, tip);
   }
 
   private async stateIn(
@@ -254,13 +330,7 @@ export class Store extends HistoryReader {
 
   /** The position and instant of the negotiation's last event: the version a cached state is checked against. */
   private async tip(db: Kysely<Database>, negotiationId: string): Promise<{ pos: number; at: string }> {
-    const last = await db
-      .selectFrom("events")
-      .select(["pos", "at"])
-      .where("negotiation_id", "=", negotiationId)
-      .orderBy("pos", "desc")
-      .limit(1)
-      .executeTakeFirst();
+    const last = await lastEvent.first(db, negotiationId);
     return last ? { pos: Number(last.pos), at: last.at } : { pos: 0, at: new Date(0).toISOString() };
   }
 

@@ -42,6 +42,8 @@ export function accountRoutes(app: FastifyInstance, ctx: ServerContext): void {
         request.params.action === "disable",
         ctx.now(),
       );
+      if (found && request.params.action === "disable")
+        await ctx.hub.revoke({ accountId: request.params.accountId });
       if (!found) throw new HttpError("not_found", 404, `No account ${request.params.accountId}.`);
       return reply.code(204).send();
     },

@@ -6,6 +6,7 @@ import { parseScope, type Scope } from "../../domain/scope.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf } from "../membership.ts";
 import { instrumentView, negotiationSummary } from "../presenters.ts";
+import { presentedJson } from "../view-cache.ts";
 
 export const idParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, "a well-formed id");
 const negotiationParams = z.object({ negotiationId: idParam });
@@ -33,9 +34,9 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
   r.get(
     "/api/negotiations/:negotiationId/instrument",
     { schema: { tags, summary: "The single negotiating text in document order", params: negotiationParams } },
-    async (request) => {
+    async (request, reply) => {
       const { view } = await memberOf(ctx, request, request.params.negotiationId);
-      return instrumentView(view);
+      return presentedJson(reply, view, "instrument", instrumentView);
     },
   );
 
@@ -78,9 +79,9 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
     r.get(
       `/api/negotiations/:negotiationId/${path}`,
       { schema: { tags, summary, params: negotiationParams } },
-      async (request) => {
+      async (request, reply) => {
         const { view } = await memberOf(ctx, request, request.params.negotiationId);
-        return pick(view);
+        return presentedJson(reply, view, path, pick);
       },
     );
   list("members", "Parties, members and observers", (v) => ({
@@ -201,7 +202,7 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
 }
 
 /** `shared:12,party:am:3` → { shared: 12, "party:am": 3 }; malformed parts are a validation error. */
-function parseResume(after: string | undefined): Partial<Record<Scope, number>> {
+export function parseResume(after: string | undefined): Partial<Record<Scope, number>> {
   const out: Partial<Record<Scope, number>> = {};
   if (!after) return out;
   for (const part of after.split(",")) {

@@ -1,0 +1,137 @@
+import type { RecordedEvent } from "../domain/envelope.ts";
+import type { Scope } from "../domain/scope.ts";
+
+/** The subset of a WebSocket the client needs: the browser's and the `ws` package's both fit. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export interface PresenceEntry {
+  memberId: string;
+  name: string;
+  provisionId: string | null;
+  scope: Scope;
+  since: string;
+}
+
+export type LiveMessage =
+  | { type: "hello"; memberId: string; scopes: Scope[] }
+  | { type: "event"; event: RecordedEvent }
+  | { type: "presence"; present: PresenceEntry[] }
+  | { type: "resync"; reason: string }
+  | { type: "revoked" }
+  | { type: "pong" }
+  | { type: "error"; code: string };
+
+export interface LiveClientOptions {
+  /** The server's base URL, e.g. http://localhost:4700. */
+  baseUrl: string;
+  negotiationId: string;
+  /** Opens a socket: `(url) => new WebSocket(url)` in a browser, `(url) => new WS(url, { headers })` in Node. */
+  open: (url: string) => SocketLike;
+  onEvent?: (event: RecordedEvent) => void;
+  onPresence?: (present: PresenceEntry[]) => void;
+  onStatus?: (status: "connecting" | "live" | "reconnecting" | "revoked" | "closed") => void;
+  /** Where to resume from, e.g. what a previous session saw; updated as events arrive. */
+  resume?: Partial<Record<Scope, number>>;
+}
+
+/**
+ * A typed client of the live stream that misses nothing: it remembers the last sequence number per scope
+ * and, after a dropped connection or a resync request, reconnects (with backoff) and resumes from there.
+ */
+export class LiveClient {
+  private socket: SocketLike | null = null;
+  private readonly seen = new Map<Scope, number>();
+  private stopped = false;
+  private attempt = 0;
+  private presence: { provisionId: string | null; scope: Scope } | null = null;
+
+  constructor(private readonly options: LiveClientOptions) {
+    for (const [scope, seq] of Object.entries(options.resume ?? {}))
+      this.seen.set(scope as Scope, seq as number);
+  }
+
+  /** The last sequence number received per scope. */
+  get position(): Partial<Record<Scope, number>> {
+    return Object.fromEntries(this.seen);
+  }
+
+  /** Opens the stream (and keeps it open until `close`). */
+  connect(): void {
+    this.stopped = false;
+    this.options.onStatus?.(this.attempt === 0 ? "connecting" : "reconnecting");
+    const resume = [...this.seen].map(([scope, seq]) => `${scope}:${seq}`).join(",");
+    const base = this.options.baseUrl.replace(/^http/, "ws");
+    const url = `${base}/api/negotiations/${encodeURIComponent(this.options.negotiationId)}/live${resume ? `?resume=${encodeURIComponent(resume)}` : ""}`;
+    const socket = this.options.open(url);
+    this.socket = socket;
+    socket.onmessage = (message) => this.receive(String(message.data));
+    socket.onopen = () => {
+      this.attempt = 0;
+      if (this.presence) this.sendPresence();
+    };
+    socket.onclose = (event) => {
+      this.socket = null;
+      if (event.code === 4403) {
+        this.stopped = true;
+        this.options.onStatus?.("revoked");
+        return;
+      }
+      if (this.stopped) return this.options.onStatus?.("closed");
+      this.attempt += 1;
+      const delay = Math.min(5_000, 100 * 2 ** Math.min(this.attempt, 6));
+      this.options.onStatus?.("reconnecting");
+      setTimeout(() => {
+        if (!this.stopped) this.connect();
+      }, delay);
+    };
+    socket.onerror = () => undefined;
+  }
+
+  /** Tells those who may see it which provision this member is looking at (null: none). */
+  setPresence(provisionId: string | null, scope: Scope = "shared"): void {
+    this.presence = { provisionId, scope };
+    this.sendPresence();
+  }
+
+  /** Closes the stream for good. */
+  close(): void {
+    this.stopped = true;
+    this.socket?.close(1000, "bye");
+  }
+
+  private sendPresence(): void {
+    if (this.socket?.readyState === 1 && this.presence) {
+      this.socket.send(JSON.stringify({ type: "presence", ...this.presence }));
+    }
+  }
+
+  private receive(text: string): void {
+    const message = JSON.parse(text) as LiveMessage;
+    switch (message.type) {
+      case "hello":
+        this.options.onStatus?.("live");
+        return;
+      case "event": {
+        const { scope, scopeSeq } = message.event;
+        // A duplicate after a reconnect is dropped here too, so the caller sees each event once.
+        if (scopeSeq <= (this.seen.get(scope) ?? 0)) return;
+        this.seen.set(scope, scopeSeq);
+        this.options.onEvent?.(message.event);
+        return;
+      }
+      case "presence":
+        this.options.onPresence?.(message.present);
+        return;
+      default:
+        return;
+    }
+  }
+}

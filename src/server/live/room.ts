@@ -1,0 +1,130 @@
+import type { WebSocket } from "ws";
+import type { RecordedEvent } from "../../domain/envelope.ts";
+import type { Scope } from "../../domain/scope.ts";
+import type { Store } from "../../store/store.ts";
+
+/** Close codes a client acts on: resync (reconnect and resume), revoked (access withdrawn). */
+export const CLOSE_RESYNC = 4001;
+export const CLOSE_REVOKED = 4403;
+/** Unsent bytes a connection may hold before it is told to resync instead of being silently dropped. */
+export const MAX_BUFFERED = 1 << 20;
+
+export interface PresenceEntry {
+  memberId: string;
+  name: string;
+  provisionId: string | null;
+  /** The scope the member is working in; only its readers see the entry. */
+  scope: Scope;
+  since: string;
+}
+
+/** One open stream: a member, the scopes they read, and the last sequence number sent per scope. */
+export interface LiveConnection {
+  id: number;
+  socket: WebSocket;
+  accountId: string;
+  sessionHash: string | undefined;
+  email: string;
+  memberId: string;
+  scopes: Set<Scope>;
+  seen: Map<Scope, number>;
+  /** False while the backlog is being sent; live events wait in `pending` meanwhile. */
+  ready: boolean;
+  pending: RecordedEvent[];
+  presence: PresenceEntry | null;
+  lastPresence: string;
+}
+
+/**
+ * The connections open on one negotiation in this server. New events are read once per batch (ids come from
+ * the hub, payloads from the store), then each connection gets exactly the events of the scopes it reads,
+ * in order, never one twice. Events of other scopes cause no message at all.
+ */
+export class Room {
+  readonly connections = new Map<number, LiveConnection>();
+  private lastPos = 0;
+  private fetching: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly store: Store,
+    readonly negotiationId: string,
+    private readonly recheck: (conn: LiveConnection, room: Room) => Promise<void>,
+  ) {
+    this.initialised = this.store.lastPosition(negotiationId).then((pos) => {
+      this.lastPos = pos;
+    });
+  }
+
+  /** Resolves once the room is positioned at the end of the log as it was when the room opened. */
+  readonly initialised: Promise<void>;
+
+  /** New events were committed somewhere: read them once and deliver. Coalesces bursts. */
+  poke(): Promise<void> {
+    if (this.fetching) {
+      this.again = true;
+      return this.fetching;
+    }
+    this.fetching = (async () => {
+      do {
+        this.again = false;
+        await this.deliverNew();
+      } while (this.again);
+      this.fetching = null;
+    })();
+    return this.fetching;
+  }
+
+  private async deliverNew(): Promise<void> {
+    await this.initialised;
+    const batch = await this.store.eventsAfter(this.negotiationId, this.lastPos);
+    if (batch.length === 0) return;
+    this.lastPos = batch.at(-1)?.pos ?? this.lastPos;
+    const events = batch.map((b) => b.event);
+    // Membership changed: every connection's right to read is checked again before anything is sent.
+    if (events.some((e) => e.type === "member.removed" || e.type === "member.added")) {
+      await Promise.all([...this.connections.values()].map((conn) => this.recheck(conn, this)));
+    }
+    for (const conn of this.connections.values()) {
+      if (conn.ready) this.send(conn, events);
+      else conn.pending.push(...events.filter((e) => conn.scopes.has(e.scope)));
+    }
+  }
+
+  /** Sends the events this connection may read and has not seen, in order. */
+  send(conn: LiveConnection, events: readonly RecordedEvent[]): void {
+    for (const event of events) {
+      if (!conn.scopes.has(event.scope)) continue;
+      if (event.scopeSeq <= (conn.seen.get(event.scope) ?? 0)) continue;
+      conn.seen.set(event.scope, event.scopeSeq);
+      if (!this.write(conn, { type: "event", event })) return;
+    }
+  }
+
+  /** Writes a message, or tells a client that cannot keep up to resync (never drops silently). */
+  write(conn: LiveConnection, message: object): boolean {
+    if (conn.socket.readyState !== conn.socket.OPEN) return false;
+    if (conn.socket.bufferedAmount > MAX_BUFFERED) {
+      conn.socket.send(JSON.stringify({ type: "resync", reason: "too far behind" }));
+      conn.socket.close(CLOSE_RESYNC, "resync");
+      return false;
+    }
+    conn.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Sends each connection the presence entries it may see, only when that list changed for it. */
+  broadcastPresence(): void {
+    const entries = [...this.connections.values()]
+      .map((c) => c.presence)
+      .filter((p): p is PresenceEntry => p !== null);
+    for (const conn of this.connections.values()) {
+      if (!conn.ready) continue;
+      const visible = entries.filter((p) => conn.scopes.has(p.scope));
+      const text = JSON.stringify(visible);
+      if (text === conn.lastPresence) continue;
+      conn.lastPresence = text;
+      this.write(conn, { type: "presence", present: visible });
+    }
+  }
+}

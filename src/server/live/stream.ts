@@ -1,0 +1,164 @@
+import websocket from "@fastify/websocket";
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { parseScope, type Scope } from "../../domain/scope.ts";
+import { requirePrincipal } from "../auth/authenticate.ts";
+import type { ServerContext } from "../context.ts";
+import { memberOf } from "../membership.ts";
+import { HttpError } from "../problem.ts";
+import { idParam, parseResume } from "../routes/views.ts";
+import type { LiveHub } from "./hub.ts";
+import { CLOSE_RESYNC, CLOSE_REVOKED, type LiveConnection, Room } from "./room.ts";
+
+const clientMessage = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("presence"),
+    provisionId: idParam.nullable(),
+    scope: z.string().max(40).optional(),
+  }),
+  z.strictObject({ type: z.literal("ping") }),
+]);
+
+/**
+ * The live stream: `GET /api/negotiations/:id/live` upgraded to a WebSocket, authenticated like every route
+ * (cookie or API token), its Origin checked against the allowlist. It sends the backlog after `resume`, then
+ * the live tail, filtered per connection by the scopes the member reads; and presence.
+ */
+export async function liveRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  hub: LiveHub,
+  allowedOrigins: readonly string[],
+): Promise<void> {
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  const rooms = new Map<string, Room>();
+  let nextId = 1;
+
+  const recheck = async (conn: LiveConnection, room: Room) => {
+    const { viewer, scopes } = await ctx.store.viewAs(room.negotiationId, conn.email);
+    if (viewer.kind !== "member" || viewer.member.id !== conn.memberId) return revoke(conn, room);
+    if (!sameScopes(scopes, conn.scopes)) {
+      // What the member may read changed: make them start again from what they may now read.
+      room.write(conn, { type: "resync", reason: "your access changed" });
+      conn.socket.close(CLOSE_RESYNC, "resync");
+    }
+  };
+  const revoke = (conn: LiveConnection, room: Room) => {
+    room.connections.delete(conn.id);
+    if (conn.socket.readyState === conn.socket.OPEN) {
+      conn.socket.send(JSON.stringify({ type: "revoked" }));
+      conn.socket.close(CLOSE_REVOKED, "revoked");
+    }
+    room.broadcastPresence();
+  };
+
+  hub.onEvents(
+    (negotiationId) =>
+      void rooms
+        .get(negotiationId)
+        ?.poke()
+        .catch((error) => app.log.error({ err: error }, "live delivery failed")),
+  );
+  hub.onRevocation((revocation) => {
+    for (const room of rooms.values()) {
+      for (const conn of [...room.connections.values()]) {
+        const hit =
+          "accountId" in revocation
+            ? conn.accountId === revocation.accountId
+            : conn.sessionHash === revocation.sessionHash;
+        if (hit) revoke(conn, room);
+      }
+    }
+  });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    "/api/negotiations/:negotiationId/live",
+    {
+      websocket: true,
+      schema: {
+        tags: ["live"],
+        summary: "WebSocket: the events I may read as they happen, after `resume=scope:seq,…`; presence",
+        params: z.object({ negotiationId: idParam }),
+        querystring: z.strictObject({ resume: z.string().max(2_000).optional() }),
+      },
+      preValidation: async (request) => {
+        const origin = request.headers.origin;
+        // Browsers always send Origin on a WebSocket; a page of another site must not ride the user's cookie.
+        if (origin !== undefined && !allowedOrigins.includes(origin))
+          throw new HttpError("forbidden", 403, "This origin may not open the live stream.");
+        requirePrincipal(request);
+        await memberOf(ctx, request, (request.params as { negotiationId: string }).negotiationId);
+      },
+    },
+    async (socket, request) => {
+      const { negotiationId } = request.params;
+      const principal = requirePrincipal(request);
+      const { member, scopes } = await memberOf(ctx, request, negotiationId);
+      const resume = parseResume(request.query.resume);
+      let room = rooms.get(negotiationId);
+      if (!room) {
+        room = new Room(ctx.store, negotiationId, recheck);
+        rooms.set(negotiationId, room);
+      }
+      await room.initialised;
+      const conn: LiveConnection = {
+        id: nextId++,
+        socket,
+        accountId: principal.account.id,
+        sessionHash: principal.sessionHash,
+        email: principal.account.email,
+        memberId: member.id,
+        scopes,
+        seen: new Map(Object.entries(resume) as [Scope, number][]),
+        ready: false,
+        pending: [],
+        presence: null,
+        lastPresence: "",
+      };
+      room.connections.set(conn.id, conn);
+      const current = room;
+      socket.on("close", () => {
+        current.connections.delete(conn.id);
+        current.broadcastPresence();
+        if (current.connections.size === 0 && rooms.get(negotiationId) === current)
+          rooms.delete(negotiationId);
+      });
+      socket.on("message", (data) => {
+        const parsed = clientMessage.safeParse(safeJson(data.toString()));
+        if (!parsed.success) return void current.write(conn, { type: "error", code: "validation" });
+        if (parsed.data.type === "ping") return void current.write(conn, { type: "pong" });
+        const scope = parseScope(parsed.data.scope ?? "shared");
+        if (!scope || !conn.scopes.has(scope) || scope === "public")
+          return void current.write(conn, { type: "error", code: "scope.not_writable" });
+        conn.presence = {
+          memberId: member.id,
+          name: member.name,
+          provisionId: parsed.data.provisionId,
+          scope,
+          since: ctx.now().toISOString(),
+        };
+        current.broadcastPresence();
+      });
+      current.write(conn, { type: "hello", memberId: member.id, scopes: [...scopes], resume });
+      // Backlog first (anything committed meanwhile waits in `pending`), then the live tail.
+      current.send(conn, await ctx.store.history(negotiationId, scopes, resume));
+      conn.ready = true;
+      current.send(conn, conn.pending.splice(0));
+      current.broadcastPresence();
+    },
+  );
+}
+
+function sameScopes(a: ReadonlySet<Scope>, b: ReadonlySet<Scope>): boolean {
+  return a.size === b.size && [...a].every((s) => b.has(s));
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
