@@ -89,7 +89,11 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     { schema: { tags: ["session"], summary: "Sign out: ends the session" } },
     async (request, reply) => {
       const principal = requirePrincipal(request);
-      if (principal.sessionHash) await endSession(ctx.store.database, principal.sessionHash, ctx.now());
+      if (principal.sessionHash) {
+        await endSession(ctx.store.database, principal.sessionHash, ctx.now());
+        // Live streams opened with this session close too, on every server.
+        await ctx.hub.revoke({ sessionHash: principal.sessionHash });
+      }
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send();
     },
