@@ -79,11 +79,6 @@ export function heaviestIncreasing(values: readonly number[], weights: readonly 
   return chain.reverse();
 }
 
-/** Longest strictly increasing subsequence of `values`, as indices into it. */
-export function longestIncreasing(values: readonly number[]): number[] {
-  return heaviestIncreasing(values, []);
-}
-
 /**
  * Token-level diff: trims common prefix and suffix, anchors on tokens unique to both sides (patience diff) so long,
  * heavily edited texts split into small gaps, and runs Myers' O(ND) bisection inside the gaps. Scratch memory is
