@@ -264,7 +264,7 @@ function runCase(articles: number, editedPct: number, reps: number, jsdiffTimeou
 export async function run(args: string[]): Promise<Record<string, unknown>> {
   const quick = args.includes("--quick");
   const timeoutArg = args.indexOf("--jsdiff-timeout");
-  const jsdiffTimeoutMs = timeoutArg >= 0 ? Number(args[timeoutArg + 1]) : 10_000;
+  const jsdiffTimeoutMs = timeoutArg >= 0 ? Number(args[timeoutArg + 1]) : 5_000;
   const sizes: Array<[number, number]> = quick
     ? [
         [20, 3],

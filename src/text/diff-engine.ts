@@ -29,7 +29,7 @@ const MAX_ANCHOR_DEPTH = 32;
 /** Fewer unique tokens than one per this many tokens of a range: try anchoring on runs of tokens instead. */
 const SPARSE_ANCHORS = 32;
 /** How far an anchor's common run is measured each way; beyond this, any anchor is clearly genuine. */
-const RUN_CAP = 64;
+const RUN_CAP = 16;
 /** Myers steps allowed before splitting at the furthest point reached (xdiff's "too expensive" heuristic). */
 const MIN_COST_LIMIT = 256;
 
@@ -39,13 +39,25 @@ const MIN_COST_LIMIT = 256;
  */
 export function heaviestIncreasing(values: readonly number[], weights: readonly number[]): number[] {
   const n = values.length;
-  const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => (values[x] ?? 0) - (values[y] ?? 0));
   const rank = new Int32Array(n);
   let ranks = 0;
-  for (let t = 0; t < n; t++) {
-    const k = order[t] ?? 0;
-    if (t === 0 || values[k] !== values[order[t - 1] ?? 0]) ranks++;
-    rank[k] = ranks;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  if (Number.isInteger(min) && Number.isInteger(max) && max - min <= 4 * n + 64) {
+    // Positions in a text: the values themselves are ranks, gaps do not matter, and no sort is needed.
+    ranks = max - min + 1;
+    for (let k = 0; k < n; k++) rank[k] = (values[k] ?? min) - min + 1;
+  } else {
+    const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => (values[x] ?? 0) - (values[y] ?? 0));
+    for (let t = 0; t < n; t++) {
+      const k = order[t] ?? 0;
+      if (t === 0 || values[k] !== values[order[t - 1] ?? 0]) ranks++;
+      rank[k] = ranks;
+    }
   }
   const treeBest = new Float64Array(ranks + 1);
   const treeAt = new Int32Array(ranks + 1).fill(-1);
