@@ -1,5 +1,15 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.ts";
+
+/** The browser app as `vite build` leaves it (`npm start` builds it first). */
+export const WEB_DIR = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
+/** The app's own routes: each answers with the app's page, which routes in the browser. */
+const CLIENT_ROUTES = ["/", "/sign-in", "/negotiations", "/negotiations/*"];
 
 const HOME = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -22,11 +32,33 @@ the browser app arrives with the web app issue.</li>
 </ul>
 </body></html>`;
 
-/** The home page until the web app takes it over, and the health probes. */
-export function homeRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  app.get("/", { schema: { hide: true } }, async (_request, reply) =>
-    reply.type("text/html; charset=utf-8").send(HOME),
-  );
+/** The browser app when it is built (else a plain home page), and the health probes. */
+export function homeRoutes(app: FastifyInstance, ctx: ServerContext, webDir = WEB_DIR): void {
+  const index = join(webDir, "index.html");
+  if (existsSync(index)) {
+    for (const url of CLIENT_ROUTES) {
+      app.get(url, { schema: { hide: true } }, async (_request, reply) =>
+        reply.type("text/html; charset=utf-8").send(await readFile(index)),
+      );
+    }
+    // Built assets carry a content hash in their names, so they may be cached for good.
+    app.register(async (assets) => {
+      assets.addHook("onSend", async (_request, reply) => {
+        if (reply.statusCode === 200) reply.header("cache-control", "public, max-age=31536000, immutable");
+      });
+      await assets.register(fastifyStatic, {
+        root: join(webDir, "assets"),
+        prefix: "/assets/",
+        decorateReply: false,
+        index: false,
+        schemaHide: true,
+      });
+    });
+  } else {
+    app.get("/", { schema: { hide: true } }, async (_request, reply) =>
+      reply.type("text/html; charset=utf-8").send(HOME),
+    );
+  }
   app.get("/healthz", { schema: { tags: ["operations"], summary: "Liveness" } }, async () => ({
     status: "ok",
   }));

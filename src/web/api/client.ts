@@ -1,0 +1,57 @@
+/**
+ * The one way the browser app talks to the server: same-origin fetch with the session cookie, the CSRF token
+ * (kept in memory only, never in storage) on writes, and problem+json errors turned into `ApiError`.
+ */
+let csrfToken: string | null = null;
+
+/** Remembers the session's CSRF token (from sign-in or GET /api/session); null on sign-out. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** An RFC 9457 problem from the API, with its stable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export interface RequestOptions {
+  method?: "GET" | "POST" | "DELETE";
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/** Sends a request to the API and returns its JSON body (undefined for 204). */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? "GET";
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.body !== undefined) headers["content-type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: "same-origin",
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const json: unknown = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw problemOf(response.status, json);
+  return json as T;
+}
+
+function problemOf(status: number, body: unknown): ApiError {
+  if (body && typeof body === "object") {
+    const { code, detail, title } = body as { code?: unknown; detail?: unknown; title?: unknown };
+    const message = typeof detail === "string" ? detail : typeof title === "string" ? title : "";
+    return new ApiError(status, typeof code === "string" ? code : "error", message || `HTTP ${status}`);
+  }
+  return new ApiError(status, "error", `HTTP ${status}`);
+}

@@ -1,0 +1,72 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, Outlet, useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { sessionQuery, signOut } from "../api/queries.ts";
+
+/** The frame around every signed-in screen: the name of the app, who is signed in, sign-out. */
+export function AppFrame() {
+  const { data: session } = useQuery(sessionQuery);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [leaving, setLeaving] = useState(false);
+
+  const onSignOut = async () => {
+    setLeaving(true);
+    try {
+      await signOut();
+    } finally {
+      // Nothing read under this session stays in memory.
+      queryClient.clear();
+      queryClient.setQueryData(sessionQuery.queryKey, null);
+      await navigate({ to: "/sign-in" });
+    }
+  };
+
+  return (
+    <div className="frame">
+      <header className="topbar">
+        <Link to="/negotiations" className="wordmark">
+          Parley
+        </Link>
+        <nav aria-label="Account" className="account">
+          {session ? <span className="who">{session.account.name}</span> : null}
+          <button type="button" className="quiet" onClick={onSignOut} disabled={leaving}>
+            Sign out
+          </button>
+        </nav>
+      </header>
+      <main id="main" className="content">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+export function NotFound() {
+  return (
+    <main className="content narrow">
+      <h1>Not found</h1>
+      <p>
+        There is nothing at this address, or nothing you may see.{" "}
+        <Link to="/negotiations">Your negotiations</Link>
+      </p>
+    </main>
+  );
+}
+
+/** A query's loading and error states, said plainly. */
+export function QueryState({ error, what }: { error: unknown; what: string }) {
+  if (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return (
+      <p role="alert" className="error">
+        Could not load {what}: {message}
+      </p>
+    );
+  }
+  return (
+    <p className="muted" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
+}

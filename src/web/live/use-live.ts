@@ -1,0 +1,89 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { LiveClient, type PresenceEntry, type SocketLike } from "../../client/live-client.ts";
+import type { RecordedEvent } from "../../domain/envelope.ts";
+
+export type LiveStatus = "connecting" | "live" | "reconnecting" | "revoked" | "closed";
+
+const KEEP = 50;
+
+/**
+ * The negotiation's live stream (the session cookie authenticates the browser's WebSocket): the latest events
+ * the member may read, newest first, and presence. Every event also marks the negotiation's queries stale, so
+ * open screens refetch what changed without a reload.
+ */
+export function useLive(negotiationId: string): {
+  events: RecordedEvent[];
+  presence: PresenceEntry[];
+  status: LiveStatus;
+} {
+  const queryClient = useQueryClient();
+  const [events, setEvents] = useState<RecordedEvent[]>([]);
+  const [presence, setPresence] = useState<PresenceEntry[]>([]);
+  const [status, setStatus] = useState<LiveStatus>("connecting");
+
+  useEffect(() => {
+    let invalidate: ReturnType<typeof setTimeout> | undefined;
+    const client = new LiveClient({
+      baseUrl: window.location.origin,
+      negotiationId,
+      // The browser's WebSocket is a SocketLike; only its handlers' parameter types are narrower (Event).
+      open: (url) => new WebSocket(url) as unknown as SocketLike,
+      onEvent: (event) => {
+        setEvents((previous) => [event, ...previous].slice(0, KEEP));
+        // Several events arrive together (a command's, the backlog at connect): refetch once.
+        clearTimeout(invalidate);
+        invalidate = setTimeout(
+          () => void queryClient.invalidateQueries({ queryKey: ["negotiation", negotiationId] }),
+          300,
+        );
+      },
+      onPresence: setPresence,
+      onStatus: setStatus,
+    });
+    client.connect();
+    return () => {
+      clearTimeout(invalidate);
+      client.close();
+    };
+  }, [negotiationId, queryClient]);
+
+  return { events, presence, status };
+}
+
+const PHRASES: Record<string, string> = {
+  "negotiation.created": "Negotiation created",
+  "party.added": "Party added",
+  "member.added": "Member added",
+  "member.removed": "Member removed",
+  "round.scheduled": "Round scheduled",
+  "round.opened": "Round opened",
+  "round.closed": "Round closed",
+  "session.scheduled": "Session scheduled",
+  "instrument.created": "Instrument created",
+  "provision.added": "Provision added",
+  "provision.renumbered": "Provision renumbered",
+  "proposal.tabled": "Proposal tabled",
+  "proposal.withdrawn": "Proposal withdrawn",
+  "position.taken": "Position taken",
+  "provision.agreed_ad_referendum": "Agreed ad referendum",
+  "provision.agreed": "Provision agreed",
+  "provision.reopened": "Provision reopened",
+  "instrument.adopted": "Instrument adopted",
+  "key_issue.raised": "Key issue raised",
+  "key_issue.linked": "Key issue linked",
+  "statement.drafted": "Statement drafted",
+  "statement.revised": "Statement revised",
+  "statement.approved": "Statement approved",
+  "statement.released": "Statement released",
+  "incident.recorded": "Incident recorded",
+  "note.written": "Note written",
+};
+
+/** An event type in words ("proposal.tabled" → "Proposal tabled"). */
+export function eventInWords(type: string): string {
+  const known = PHRASES[type];
+  if (known) return known;
+  const words = type.replace(/[._]/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

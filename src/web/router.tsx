@@ -1,0 +1,86 @@
+import type { QueryClient } from "@tanstack/react-query";
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from "@tanstack/react-router";
+import { sessionQuery } from "./api/queries.ts";
+import { AppFrame, NotFound } from "./components/app-frame.tsx";
+import { Dashboard } from "./screens/dashboard.tsx";
+import { InstrumentScreen } from "./screens/instrument.tsx";
+import { NegotiationList } from "./screens/negotiation-list.tsx";
+import { SignIn } from "./screens/sign-in.tsx";
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+export const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/sign-in",
+  validateSearch: (search: Record<string, unknown>): { next?: string } =>
+    typeof search.next === "string" && search.next.startsWith("/") ? { next: search.next } : {},
+  component: SignIn,
+});
+
+/** Everything below needs a session; without one the user is sent to sign in and brought back after. */
+const signedIn = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "signed-in",
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: "/sign-in", search: { next: location.href } });
+    return { session };
+  },
+  component: AppFrame,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/",
+  beforeLoad: () => {
+    throw redirect({ to: "/negotiations" });
+  },
+});
+
+export const negotiationsRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations",
+  component: NegotiationList,
+});
+
+export const dashboardRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/$negotiationId",
+  component: Dashboard,
+});
+
+export const instrumentRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/$negotiationId/text",
+  validateSearch: (search: Record<string, unknown>): { only?: "bracketed" } =>
+    search.only === "bracketed" ? { only: "bracketed" } : {},
+  component: InstrumentScreen,
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signedIn.addChildren([indexRoute, negotiationsRoute, dashboardRoute, instrumentRoute]),
+]);
+
+export function makeRouter(queryClient: QueryClient) {
+  return createRouter({ routeTree, context: { queryClient }, defaultPreload: "intent" });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof makeRouter>;
+  }
+}

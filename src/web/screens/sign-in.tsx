@@ -1,0 +1,78 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { useNavigate, useSearch } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { ApiError } from "../api/client.ts";
+import { sessionQuery, signIn } from "../api/queries.ts";
+
+/** Sign-in with e-mail and password; on success, back to where the user was going. */
+export function SignIn() {
+  const search = useSearch({ from: "/sign-in" });
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const session = await signIn(email.trim(), password);
+      queryClient.setQueryData(sessionQuery.queryKey, session);
+      await navigate({ to: search.next ?? "/negotiations" });
+    } catch (e) {
+      setError(
+        e instanceof ApiError && e.status === 429
+          ? "Too many attempts. Wait a few minutes, then try again."
+          : e instanceof ApiError && e.status === 401
+            ? "The e-mail address or the password is wrong."
+            : `Could not sign in: ${e instanceof Error ? e.message : String(e)}`,
+      );
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="sign-in">
+      <h1 className="title">Parley</h1>
+      <p className="lead">
+        The negotiating table: the single negotiating text, positions, and a record every party can verify.
+      </p>
+      <form onSubmit={onSubmit} className="card" aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading">Sign in</h2>
+        <label>
+          E-mail address
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label>
+          Password
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </main>
+  );
+}
