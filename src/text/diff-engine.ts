@@ -92,9 +92,10 @@ export function heaviestIncreasing(values: readonly number[], weights: readonly 
 }
 
 /**
- * Token-level diff: trims common prefix and suffix, anchors on tokens unique to both sides (patience diff) so long,
- * heavily edited texts split into small gaps, and runs Myers' O(ND) bisection inside the gaps. Scratch memory is
- * reused across calls, so one engine serves every block of a document comparison.
+ * Token-level diff: trims common prefix and suffix, anchors on tokens unique to both sides (patience diff; on runs
+ * of tokens when single tokens rarely are), keeps the heaviest in-order chain of anchors, weighted by the common run
+ * around each, and runs Myers' O(ND) bisection in the small gaps left between anchors. Scratch memory is reused
+ * across calls, so one engine serves every block of a document comparison.
  */
 export class DiffEngine {
   private a: Int32Array = new Int32Array(0);
