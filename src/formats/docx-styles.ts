@@ -24,6 +24,8 @@ export const STYLE = {
   legend: { id: "ParleyLegend", name: "Parley Legend" },
   section: { id: "ParleySection", name: "Parley Section" },
   text: { id: "ParleyText", name: "Parley Text" },
+  /** A numbered paragraph of an article: "1. …". */
+  item: { id: "ParleyItem", name: "Parley Item" },
   alternative: { id: "ParleyAlternative", name: "Parley Alternative" },
   status: { id: "ParleyStatus", name: "Parley Status" },
   header: { id: "ParleyHeader", name: "Parley Header" },
@@ -81,6 +83,11 @@ export function docxStyles(): IStylesOptions {
         ...STYLE.text,
         basedOn: "Normal",
         // Ragged right: without hyphenation, justified lines in this measure open wide gaps.
+        paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 100 } },
+      },
+      {
+        ...STYLE.item,
+        basedOn: "Normal",
         paragraph: { alignment: AlignmentType.LEFT, spacing: { after: 100 } },
       },
       {

@@ -99,7 +99,7 @@ export function blockParagraph(
       });
     case "text":
       return new Paragraph({
-        style: STYLE.text.id,
+        style: block.label.length > 0 ? STYLE.item.id : STYLE.text.id,
         keepNext,
         indent: block.depth > 0 ? { left: 454 * block.depth } : undefined,
         children: [
