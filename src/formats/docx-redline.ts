@@ -51,10 +51,9 @@ function whole(block: PrintedBlock, change: Change): RedlineBlock {
   return { whole: change, block: mapFields(block, (text) => (text ? [{ text, change }] : [])) };
 }
 
-/**
- * Merges two layouts in reading order: blocks of both are compared field by field, blocks only in
- * `after` are inserted whole, blocks only in `before` are deleted whole where they stood.
- */
+// Blocks of both are compared field by field; blocks only in `after` are inserted whole, blocks only in
+// `before` are deleted whole where they stood.
+/** Merges two layouts in reading order, word-level changes marked in each field. */
 export function redlineBlocks(before: PrintedBlock[], after: PrintedBlock[]): RedlineBlock[] {
   const beforeKeys = blockKeys(before);
   const afterKeys = blockKeys(after);
@@ -84,10 +83,7 @@ export function redlineBlocks(before: PrintedBlock[], after: PrintedBlock[]): Re
   return out;
 }
 
-/**
- * Writes `after` as a Word document with every difference from `before` as a real tracked change
- * (insertions and deletions, word by word), for Word's Review pane to accept or reject.
- */
+/** Writes `after` as DOCX with every difference from `before` as a Word tracked change, word by word. */
 export async function exportDocxRedline(
   before: InstrumentDocument,
   after: InstrumentDocument,

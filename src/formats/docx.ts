@@ -67,10 +67,8 @@ function unbreakable(field: Field): Field {
 
 const RESTRICTED_COLOUR = "B3261E";
 
-/**
- * One block as a Word paragraph. `whole` is how the block itself changed in a redline (inserted or deleted
- * whole); the fixed text around the fields (brackets, dashes) follows it.
- */
+// `whole` is how a redline changed the block as a whole: the fixed text (brackets, dashes) follows it.
+/** One printed block as a Word paragraph, its fields as plain or tracked runs. */
 export function blockParagraph(
   block: PrintedBlock<Field>,
   whole: Change,

@@ -145,10 +145,8 @@ function blockLines(block: HtmlBlock, parties: readonly { id: string; name: stri
   }
 }
 
-/**
- * The blocks as Markdown: one paragraph per block, except that consecutive bracketed alternatives stay
- * together (one line each), as the parser reads a run of alternatives as one bracketed list.
- */
+// Consecutive bracketed alternatives stay together, a line each: the parser reads them as one list.
+/** The blocks as Markdown for the draft parser, a paragraph per block. */
 export function blocksToMarkdown(
   reading: HtmlReading,
   parties: readonly { id: string; name: string }[] = [],

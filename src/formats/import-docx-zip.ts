@@ -221,10 +221,7 @@ function otherPackage(names: Set<string>): string | null {
   return null;
 }
 
-/**
- * Checks and unpacks a DOCX: every entry, inflated within its declared size and the overall limits.
- * Throws a validation error with `details.reason` for anything that is not a readable Word document.
- */
+/** Checks and unpacks a DOCX within the limits, or throws a validation error with `details.reason`. */
 export function openDocx(bytes: Uint8Array): Map<string, Buffer> {
   checkKind(bytes);
   const entries = readDirectory(bytes);
@@ -233,7 +230,9 @@ export function openDocx(bytes: Uint8Array): Map<string, Buffer> {
     const other = otherPackage(names);
     throw rejectDocx(
       "wrong_type",
-      other ? `This is ${other}, not a Word document: save it as .docx first.` : "This zip archive is not a Word document.",
+      other
+        ? `This is ${other}, not a Word document: save it as .docx first.`
+        : "This zip archive is not a Word document.",
       {
         detected: other ?? "zip archive",
       },

@@ -64,10 +64,8 @@ export interface PdfFonts {
 
 let cached: PdfFonts | null = null;
 
-/**
- * The PDF's faces: Liberation (Times New Roman and Arial metrics, as the DOCX names) or DejaVu from the
- * system when installed, else the Roboto that ships with pdfmake. Nothing is downloaded.
- */
+// Liberation has the metrics of Times New Roman and Arial, which the DOCX names. Nothing is downloaded.
+/** The PDF's faces: Liberation or DejaVu from the system when installed, else the Roboto inside pdfmake. */
 export function pdfFonts(): PdfFonts {
   if (cached) return cached;
   const serif = firstInstalled([liberation("Serif"), dejavu("Serif")]);
