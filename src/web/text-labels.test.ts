@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Party } from "../domain/entities.ts";
-import { marginLabel, proposerLabel, scopeLabel } from "./text-labels.ts";
+import { marginLabel, positionLabel, proposerLabel, scopeLabel } from "./text-labels.ts";
 
 const parties = [
   { id: "am", name: "Armenia" },
@@ -23,5 +23,15 @@ describe("labels of the negotiating text", () => {
     expect(marginLabel({ provisionKind: "article", number: "3" })).toBe("Article 3");
     expect(marginLabel({ provisionKind: "paragraph", number: "3.2" })).toBe("3.2");
     expect(marginLabel({ provisionKind: "preamble", number: "" })).toBe("Preamble");
+  });
+});
+
+describe("positions", () => {
+  it("say where a position was taken when it is not on the shared table", () => {
+    expect(positionLabel("Armenia", "shared", "reserve")).toBe("Armenia: reserves");
+    expect(positionLabel("Armenia", "caucus:am", "accept_ad_referendum")).toBe(
+      "Armenia (in caucus): accepts ad referendum",
+    );
+    expect(positionLabel("Azerbaijan", "party:az", "reject")).toBe("Azerbaijan (internal): rejects");
   });
 });

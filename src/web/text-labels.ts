@@ -55,3 +55,15 @@ const STANCES: Record<Stance, string> = {
 
 /** A position in words: "accepts ad referendum". */
 export const stanceWords = (stance: Stance): string => STANCES[stance];
+
+/** Where a position was taken, when not on the shared table: "Armenia (internal): accepts". */
+export function positionLabel(party: string, scope: Scope, stance: Stance): string {
+  const where = {
+    shared: "",
+    public: "",
+    party: " (internal)",
+    caucus: " (in caucus)",
+    mediation: " (mediation only)",
+  }[scope.split(":")[0] as "shared" | "public" | "party" | "caucus" | "mediation"];
+  return `${party}${where ?? ""}: ${stanceWords(stance)}`;
+}

@@ -6,7 +6,7 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.ts";
 
-/** The browser app as `vite build` leaves it (`npm start` builds it first). */
+/** The browser app as `vite build` leaves it (`npm start` builds it first); PARLEY_WEB_DIR serves another build. */
 export const WEB_DIR = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
 /** The app's own routes: each answers with the app's page, which routes in the browser. */
 const CLIENT_ROUTES = ["/", "/sign-in", "/negotiations", "/negotiations/*"];
@@ -33,7 +33,11 @@ the browser app arrives with the web app issue.</li>
 </body></html>`;
 
 /** The browser app when it is built (else a plain home page), and the health probes. */
-export function homeRoutes(app: FastifyInstance, ctx: ServerContext, webDir = WEB_DIR): void {
+export function homeRoutes(
+  app: FastifyInstance,
+  ctx: ServerContext,
+  webDir = process.env.PARLEY_WEB_DIR ?? WEB_DIR,
+): void {
   const index = join(webDir, "index.html");
   if (existsSync(index)) {
     for (const url of CLIENT_ROUTES) {

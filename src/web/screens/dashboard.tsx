@@ -69,27 +69,19 @@ export function Dashboard() {
                       {/^\d+$/.test(item.number) ? `Article ${item.number}` : item.number}
                     </span>{" "}
                     <StatusBadge status={item.status} />
-                    {item.status === "open" ? null : (
-                      <span className="muted"> alternatives {Math.round(item.convergence * 100)}% alike</span>
-                    )}
-                    {item.keyIssues.length > 0 ? (
-                      <div className="issues">{item.keyIssues.join(" · ")}</div>
-                    ) : null}
+                    <div className="issues">
+                      {[
+                        ...(item.status === "open"
+                          ? []
+                          : [`alternatives ${Math.round(item.convergence * 100)}% alike`]),
+                        ...item.keyIssues,
+                      ].join(" · ")}
+                    </div>
                   </li>
                 ))}
               </ol>
             )
           ) : null}
-        </section>
-
-        <section aria-labelledby="rounds-heading" className="panel">
-          <h2 id="rounds-heading">Rounds</h2>
-          <Rounds rounds={s.rounds} />
-        </section>
-
-        <section aria-labelledby="table-heading" className="panel">
-          <h2 id="table-heading">At the table</h2>
-          <People summary={s} />
         </section>
 
         <section aria-labelledby="activity-heading" className="panel">
@@ -115,6 +107,16 @@ export function Dashboard() {
               ))}
             </ul>
           )}
+        </section>
+
+        <section aria-labelledby="rounds-heading" className="panel">
+          <h2 id="rounds-heading">Rounds</h2>
+          <Rounds rounds={s.rounds} />
+        </section>
+
+        <section aria-labelledby="table-heading" className="panel">
+          <h2 id="table-heading">At the table</h2>
+          <People summary={s} />
         </section>
       </div>
     </article>

@@ -5,7 +5,7 @@ import type { ProvisionView } from "../../domain/view.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
-import { isBracketed, marginLabel, proposerLabel, scopeLabel, stanceWords } from "../text-labels.ts";
+import { isBracketed, marginLabel, positionLabel, proposerLabel, scopeLabel } from "../text-labels.ts";
 
 /** The single negotiating text as a document: numbers in the margin, bracketed alternatives inline. */
 export function InstrumentScreen() {
@@ -151,9 +151,8 @@ function Alternative(props: {
       {props.positions.length > 0 ? (
         <p className="positions">
           {props.positions
-            .map(
-              (p) =>
-                `${props.parties.find((x) => x.id === p.party)?.name ?? p.party}: ${stanceWords(p.stance)}`,
+            .map((p) =>
+              positionLabel(props.parties.find((x) => x.id === p.party)?.name ?? p.party, p.scope, p.stance),
             )
             .join(" · ")}
         </p>
