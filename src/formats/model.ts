@@ -16,6 +16,8 @@ export interface DocumentAlternative {
   text: string;
   /** Scope when narrower than shared, e.g. "caucus:am": writers flag such text as not circulated. */
   scope: string;
+  /** When it was tabled (ISO instant), for formats that date each step. */
+  tabledAt?: string;
 }
 
 export interface DocumentProvision {
@@ -45,6 +47,8 @@ export interface InstrumentDocument {
   preparedFor: string;
   parties: { id: string; name: string }[];
   provisions: DocumentProvision[];
+  /** The day the instrument was created: Akoma Ntoso dates the work by it, so its URI is the same in every version. */
+  createdOn?: string;
 }
 
 export interface DocumentStatement {
@@ -54,6 +58,11 @@ export interface DocumentStatement {
   title: string;
   text: string;
   released: boolean;
+  /** The issuing sides (party ids, or "mediation"), with their names. */
+  issuers?: { id: string; name: string }[];
+  negotiationId?: string;
+  /** The day of the text as read (its last revision, or its release). */
+  date?: string;
 }
 
 export const STATUS_LABELS: Record<ProvisionStatus, string> = {
@@ -92,6 +101,7 @@ export function instrumentDocument(
           proposalKind: a.proposalKind,
           text: a.text,
           scope: a.scope,
+          tabledAt: a.createdAt,
         })),
         history: options.history?.get(provision.id) ?? [],
       }),
@@ -106,5 +116,54 @@ export function instrumentDocument(
     preparedFor: options.preparedFor,
     parties,
     provisions,
+    createdOn: instrument?.createdAt.slice(0, 10) ?? options.date,
   };
+}
+
+const MEDIATION_ISSUER = { id: "mediation", name: "Mediation" };
+
+/** The statements a viewer may read, as documents: drafts of their scopes and copies released to the public. */
+export function statementDocuments(view: NegotiationState): DocumentStatement[] {
+  const parties = view.all("party").map((p) => ({ id: p.id, name: p.name }));
+  const issuers = (kind: StatementKind, party: string | null, fallback: string) =>
+    kind === "mediator"
+      ? [MEDIATION_ISSUER]
+      : kind === "joint"
+        ? parties.length > 0
+          ? parties
+          : [{ id: "parties", name: fallback }]
+        : [{ id: party ?? "party", name: parties.find((p) => p.id === party)?.name ?? fallback }];
+  const released = new Map(view.all("release").map((r) => [r.statementId, r]));
+  const negotiationId = view.negotiation?.id ?? "";
+  const drafts = view.all("statement").map((s): DocumentStatement => {
+    const by = issuers(s.statementKind, s.party, s.party ?? "");
+    return {
+      id: s.id,
+      kind: s.statementKind,
+      issuedBy: by.map((i) => i.name).join(" and "),
+      title: s.title,
+      text: s.text,
+      released: released.has(s.id),
+      issuers: by,
+      negotiationId,
+      date: s.updatedAt.slice(0, 10),
+    };
+  });
+  const seen = new Set(drafts.map((d) => d.id));
+  const copies = [...released.values()]
+    .filter((r) => !seen.has(r.statementId))
+    .map(
+      (r): DocumentStatement => ({
+        id: r.statementId,
+        kind: r.statementKind,
+        issuedBy: r.issuedBy,
+        title: r.title,
+        text: r.text,
+        released: true,
+        issuers: issuers(r.statementKind, r.party, r.issuedBy),
+        negotiationId,
+        date: r.createdAt.slice(0, 10),
+      }),
+    );
+  return [...drafts, ...copies];
 }
