@@ -62,6 +62,8 @@ export async function buildApp(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     trustProxy: false,
+    // Errors the router raises before any route runs (a malformed escape, an overlong id) are problems too.
+    frameworkErrors: (error, request, reply) => sendProblem(error, request, reply),
   });
   const routes: AppRoute[] = [];
   app.addHook("onRoute", (route) => {

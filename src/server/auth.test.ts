@@ -46,9 +46,12 @@ for (const dialect of DIALECTS) {
         expect((await session(token)).json()).toMatchObject({ account: { email: am } });
       });
 
-      it("1,000 sign-ins give 1,000 distinct tokens, and the database keeps only their hashes", async () => {
+      // Tokens come from the same generator whatever the store, and each sign-in costs an argon2 check: the full
+      // thousand on SQLite, a hundred on PostgreSQL for what the store keeps.
+      const signIns = dialect.name === "sqlite" ? 1000 : 100;
+      it(`${signIns} sign-ins give ${signIns} distinct tokens, and the database keeps only their hashes`, async () => {
         const tokens: string[] = [];
-        for (let batch = 0; batch < 20; batch++) {
+        for (let batch = 0; batch < signIns / 50; batch++) {
           const signedIn = await Promise.all(
             Array.from({ length: 50 }, () => signIn(t.app, ROLE_EMAILS.outsider, PASSWORD)),
           );
@@ -59,7 +62,7 @@ for (const dialect of DIALECTS) {
             tokens.push(s.token);
           }
         }
-        expect(new Set(tokens).size).toBe(1000);
+        expect(new Set(tokens).size).toBe(signIns);
         const rows = await t.store.database.selectFrom("sessions").selectAll().execute();
         const table = JSON.stringify(rows);
         const hashes = new Set(rows.map((r) => r.token_hash));
@@ -365,6 +368,25 @@ for (const dialect of DIALECTS) {
           }
         }
       });
+    });
+
+    it("input a PostgreSQL column cannot hold (NUL) is refused as invalid, not a server error", async () => {
+      const amHead = await t.as("am-head");
+      const operator = await t.as("operator");
+      const before = await storeSnapshot(t.store);
+      expectProblem((await signIn(t.app, "nul\u0000@am.parley.test", PASSWORD)).response, 400, "validation");
+      expectProblem(
+        await amHead.request({ method: "POST", url: "/api/tokens", payload: { name: "a\u0000b" } }),
+        400,
+        "validation",
+      );
+      expectProblem(await amHead.request({ method: "DELETE", url: "/api/tokens/%00" }), 400, "validation");
+      expectProblem(
+        await operator.request({ method: "POST", url: "/api/accounts/%00/disable" }),
+        400,
+        "validation",
+      );
+      expect(await storeSnapshot(t.store)).toEqual(before);
     });
 
     describe("operators (V8)", () => {

@@ -13,6 +13,7 @@ const NEW_PASSWORD = "a new and long enough password";
 interface Invitee {
   email: string;
   name: string;
+  title?: string;
   role: "mediation" | "delegation" | "observer";
   rank?: "lead" | "member" | "head";
   partyId?: string;
@@ -230,6 +231,18 @@ for (const dialect of DIALECTS) {
         headers: withSession(session),
       });
       expect(summary.json()).toMatchObject({ you: { role: "observer" } });
+    });
+
+    it("an invitation whose name or title holds a NUL is refused as invalid and stores nothing", async () => {
+      const lead = await t.as("mediation-lead");
+      const before = await storeSnapshot(t.store);
+      for (const invitee of [
+        { email: "nul@observer.parley.test", name: "N\u0000L", role: "observer" },
+        { email: "nul@observer.parley.test", name: "Nil", title: "\u0000", role: "observer" },
+      ] as const) {
+        expectProblem(await invite(lead, invitee), 400, "validation");
+      }
+      expect(await storeSnapshot(t.store)).toEqual(before);
     });
 
     it("inviting someone who is already a member is refused and stores no link", async () => {

@@ -13,6 +13,7 @@ export type HttpCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "invitation.invalid"
+  | "upgrade_required"
   | "internal";
 
 export class HttpError extends Error {
@@ -36,6 +37,7 @@ const TITLES: Record<number, string> = {
   413: "Content Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
+  426: "Upgrade Required",
   429: "Too Many Requests",
   500: "Internal Server Error",
 };
@@ -88,6 +90,23 @@ function toProblem(error: unknown): Problem {
       };
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
       return { status: 415, code: "unsupported_media_type", detail: "Send JSON.", extra: {}, headers: {} };
+    case "FST_ERR_BAD_URL":
+      return {
+        status: 400,
+        code: "validation",
+        detail: "The URL is not valid: a part of it is not a well-formed escape.",
+        extra: {},
+        headers: {},
+      };
+    case "FST_ERR_MAX_PARAM_LENGTH":
+      // Like any other malformed id (ids are at most 64 characters), rather than 414.
+      return {
+        status: 400,
+        code: "validation",
+        detail: "A part of the URL is too long to be an id.",
+        extra: {},
+        headers: {},
+      };
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
     case "FST_ERR_CTP_INVALID_JSON_BODY":
       return {

@@ -32,6 +32,13 @@ export async function liveRoutes(
   allowedOrigins: readonly string[],
 ): Promise<void> {
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
+  // An upgrade refused by a hook that runs before the plugin's own (authentication throws on a bad bearer
+  // token) leaves the raw socket unmarked, so the plugin would not destroy it after the error response: it
+  // would stay open half-closed for ever, and keep the server from closing. End it here.
+  app.addHook("onResponse", async (request) => {
+    const upgrade = /\bupgrade\b/i.test(request.headers.connection ?? "") && request.headers.upgrade;
+    if (upgrade && request.ws !== true) request.raw.socket.destroy();
+  });
   const rooms = new Map<string, Room>();
   let nextId = 1;
 
@@ -84,6 +91,15 @@ export async function liveRoutes(
         querystring: z.strictObject({ resume: z.string().max(2_000).optional() }),
       },
       preValidation: async (request) => {
+        // A plain HTTP request gets a problem, not the plugin's empty 404.
+        if (!request.ws)
+          throw new HttpError(
+            "upgrade_required",
+            426,
+            "Open this as a WebSocket.",
+            {},
+            { upgrade: "websocket" },
+          );
         const origin = request.headers.origin;
         // Browsers always send Origin on a WebSocket; a page of another site must not ride the user's cookie.
         if (origin !== undefined && !allowedOrigins.includes(origin))

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { listAccounts, setAccountDisabled } from "../../store/sessions.ts";
 import { requirePrincipal } from "../auth/authenticate.ts";
 import type { ServerContext } from "../context.ts";
+import { uuidParam } from "../fields.ts";
 import { HttpError } from "../problem.ts";
 
 /** The operator's routes: accounts only. Operators read no negotiation they are not a member of. */
@@ -31,7 +32,7 @@ export function accountRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags: ["operations"],
         summary: "Disable (ends its sessions and tokens at once) or enable an account (operator)",
-        params: z.object({ accountId: z.string().max(64), action: z.enum(["disable", "enable"]) }),
+        params: z.object({ accountId: uuidParam, action: z.enum(["disable", "enable"]) }),
       },
     },
     async (request, reply) => {

@@ -16,6 +16,7 @@ import {
 import { accountByEmail } from "../../store/sessions.ts";
 import { newSecret, secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
+import { storedText } from "../fields.ts";
 import { memberOf } from "../membership.ts";
 import { HttpError } from "../problem.ts";
 import { idParam } from "./views.ts";
@@ -41,8 +42,8 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
         params: z.object({ negotiationId: idParam }),
         body: z.strictObject({
           email: z.email().max(254),
-          name: z.string().trim().min(1).max(300),
-          title: z.string().trim().max(300).default(""),
+          name: storedText(300).trim().min(1),
+          title: storedText(300).trim().default(""),
           role: z.enum(["mediation", "delegation", "observer"]),
           rank: z.enum(["lead", "member", "head"]).default("member"),
           partyId: z.string().max(32).optional(),

@@ -14,6 +14,7 @@ import {
 import { requirePrincipal, SESSION_COOKIE } from "../auth/authenticate.ts";
 import { newSecret, secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
+import { storedText, uuidParam } from "../fields.ts";
 import { HttpError } from "../problem.ts";
 
 const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -32,7 +33,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags: ["session"],
         summary: "Sign in with e-mail and password; sets the session cookie and returns the CSRF token",
-        body: z.strictObject({ email: z.string().max(254), password: z.string().max(1024) }),
+        body: z.strictObject({ email: storedText(254), password: z.string().max(1024) }),
         response: { 200: z.object({ account, csrfToken: z.string() }) },
       },
     },
@@ -105,7 +106,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags: ["session"],
         summary: "Create a personal API token (shown once) for the CLI and integrations",
-        body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+        body: z.strictObject({ name: storedText(100).trim().min(1) }),
         response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) },
       },
     },
@@ -139,7 +140,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags: ["session"],
         summary: "Revoke one of my API tokens",
-        params: z.object({ tokenId: z.string().max(64) }),
+        params: z.object({ tokenId: uuidParam }),
       },
     },
     async (request, reply) => {
