@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { Prepared } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 
 /** An account as the server sees it once a request is authenticated. */
@@ -98,21 +99,25 @@ export async function createSession(
     .execute();
 }
 
+/** Read on every cookie-authenticated request, so compiled once (the account is still read afresh each time). */
+const liveSession = new Prepared((db: Kysely<Database>, tokenHash: string, now: string) =>
+  db
+    .selectFrom("sessions")
+    .innerJoin("accounts", "accounts.id", "sessions.account_id")
+    .select([...accountColumns, "sessions.csrf_token"])
+    .where("sessions.token_hash", "=", tokenHash)
+    .where("sessions.ended_at", "is", null)
+    .where("sessions.expires_at", ">", now)
+    .where("accounts.disabled", "=", 0),
+);
+
 /** The live session for a token hash, with its enabled account; null when ended, expired or disabled. */
 export async function findSession(
   db: Kysely<Database>,
   tokenHash: string,
   now: Date,
 ): Promise<{ account: AccountRecord; csrfToken: string } | null> {
-  const row = await db
-    .selectFrom("sessions")
-    .innerJoin("accounts", "accounts.id", "sessions.account_id")
-    .select([...accountColumns, "sessions.csrf_token"])
-    .where("sessions.token_hash", "=", tokenHash)
-    .where("sessions.ended_at", "is", null)
-    .where("sessions.expires_at", ">", now.toISOString())
-    .where("accounts.disabled", "=", 0)
-    .executeTakeFirst();
+  const row = await liveSession.first(db, tokenHash, now.toISOString());
   return row ? { account: toAccount(row), csrfToken: row.csrf_token } : null;
 }
 
@@ -153,16 +158,20 @@ export async function createApiToken(
     .execute();
 }
 
-/** The enabled account a live API token belongs to. */
-export async function findApiToken(db: Kysely<Database>, tokenHash: string): Promise<AccountRecord | null> {
-  const row = await db
+/** Read on every token-authenticated request, so compiled once. */
+const liveApiToken = new Prepared((db: Kysely<Database>, tokenHash: string) =>
+  db
     .selectFrom("api_tokens")
     .innerJoin("accounts", "accounts.id", "api_tokens.account_id")
     .select(accountColumns)
     .where("api_tokens.token_hash", "=", tokenHash)
     .where("api_tokens.revoked_at", "is", null)
-    .where("accounts.disabled", "=", 0)
-    .executeTakeFirst();
+    .where("accounts.disabled", "=", 0),
+);
+
+/** The enabled account a live API token belongs to. */
+export async function findApiToken(db: Kysely<Database>, tokenHash: string): Promise<AccountRecord | null> {
+  const row = await liveApiToken.first(db, tokenHash);
   return row ? toAccount(row) : null;
 }
 
