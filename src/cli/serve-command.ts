@@ -30,7 +30,12 @@ export function serveCommands(program: Command, io: Io): void {
     process.on("SIGINT", () => void shutdown("SIGINT"));
     process.on("SIGTERM", () => void shutdown("SIGTERM"));
     await app.listen({ port, host });
-    io.out(`Parley is running at ${publicUrl}  (API docs: ${publicUrl}/api/docs)`);
+    // With --port 0 the system chose the port: say which.
+    const address = app.server.address();
+    const shown =
+      process.env.PARLEY_PUBLIC_URL ??
+      `http://localhost:${typeof address === "object" && address ? address.port : port}`;
+    io.out(`Parley is running at ${shown}  (API docs: ${shown}/api/docs)`);
     // Keep the process alive until a signal arrives.
     await new Promise<never>(() => undefined);
   };

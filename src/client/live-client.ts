@@ -30,8 +30,11 @@ export type LiveMessage =
   | { type: "error"; code: string };
 
 export interface LiveClientOptions {
-  /** The server's base URL, e.g. http://localhost:4700. */
-  baseUrl: string;
+  /**
+   * The server's base URL, e.g. http://localhost:4700; or several servers of one deployment, tried in turn
+   * when a connection fails or drops abnormally (any of them serves the same stream).
+   */
+  baseUrl: string | readonly string[];
   negotiationId: string;
   /** Opens a socket: `(url) => new WebSocket(url)` in a browser, `(url) => new WS(url, { headers })` in Node. */
   open: (url: string) => SocketLike;
@@ -52,8 +55,12 @@ export class LiveClient {
   private stopped = false;
   private attempt = 0;
   private presence: { provisionId: string | null; scope: Scope } | null = null;
+  private readonly baseUrls: readonly string[];
+  private urlIndex = 0;
 
   constructor(private readonly options: LiveClientOptions) {
+    this.baseUrls = typeof options.baseUrl === "string" ? [options.baseUrl] : [...options.baseUrl];
+    if (this.baseUrls.length === 0) throw new Error("LiveClient needs at least one base URL.");
     for (const [scope, seq] of Object.entries(options.resume ?? {}))
       this.seen.set(scope as Scope, seq as number);
   }
@@ -68,17 +75,22 @@ export class LiveClient {
     this.stopped = false;
     this.options.onStatus?.(this.attempt === 0 ? "connecting" : "reconnecting");
     const resume = [...this.seen].map(([scope, seq]) => `${scope}:${seq}`).join(",");
-    const base = this.options.baseUrl.replace(/^http/, "ws");
+    const base = (this.baseUrls[this.urlIndex % this.baseUrls.length] ?? "").replace(/^http/, "ws");
     const url = `${base}/api/negotiations/${encodeURIComponent(this.options.negotiationId)}/live${resume ? `?resume=${encodeURIComponent(resume)}` : ""}`;
     const socket = this.options.open(url);
     this.socket = socket;
     socket.onmessage = (message) => this.receive(String(message.data));
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.attempt = 0;
       if (this.presence) this.sendPresence();
     };
     socket.onclose = (event) => {
+      if (this.socket !== socket) return;
       this.socket = null;
+      // A server that cannot be reached or went away: try the next one (a resync stays where it is).
+      if (!opened || event.code === 1006) this.urlIndex += 1;
       if (event.code === 4403) {
         this.stopped = true;
         this.options.onStatus?.("revoked");

@@ -22,10 +22,15 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-/** The location named by PARLEY_DATABASE_URL when set, else the given SQLite file. */
+/**
+ * The location named by PARLEY_DATABASE_URL when set (in the schema PARLEY_DATABASE_SCHEMA names, if any),
+ * else the given SQLite file.
+ */
 export function locationFromEnv(file: string, env: NodeJS.ProcessEnv = process.env): StoreLocation {
   const url = env.PARLEY_DATABASE_URL;
-  return url ? { url } : { file };
+  const schema = env.PARLEY_DATABASE_SCHEMA;
+  if (!url) return { file };
+  return schema ? { url, schema } : { url };
 }
 
 function openSqlite(file: string): Connection {

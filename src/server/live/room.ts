@@ -8,6 +8,8 @@ export const CLOSE_RESYNC = 4001;
 export const CLOSE_REVOKED = 4403;
 /** Unsent bytes a connection may hold before it is told to resync instead of being silently dropped. */
 export const MAX_BUFFERED = 1 << 20;
+/** The bound in force: MAX_BUFFERED, lowered only by tests that need a slow client without megabytes of data. */
+export const liveLimits = { maxBuffered: MAX_BUFFERED };
 
 export interface PresenceEntry {
   memberId: string;
@@ -104,7 +106,7 @@ export class Room {
   /** Writes a message, or tells a client that cannot keep up to resync (never drops silently). */
   write(conn: LiveConnection, message: object): boolean {
     if (conn.socket.readyState !== conn.socket.OPEN) return false;
-    if (conn.socket.bufferedAmount > MAX_BUFFERED) {
+    if (conn.socket.bufferedAmount > liveLimits.maxBuffered) {
       conn.socket.send(JSON.stringify({ type: "resync", reason: "too far behind" }));
       conn.socket.close(CLOSE_RESYNC, "resync");
       return false;
