@@ -26,34 +26,50 @@ export function aknRoot(): Node {
 /** The few DOM members the indenter needs (the project compiles without the DOM library). */
 interface DomNode {
   nodeType: number;
-  localName?: string;
-  childNodes: ArrayLike<DomNode>;
+  firstChild: DomNode | null;
+  nextSibling: DomNode | null;
   ownerDocument: { createTextNode(text: string): DomNode } | null;
-  insertBefore(node: DomNode, child: DomNode | null): DomNode;
   appendChild(node: DomNode): DomNode;
 }
 
 const ELEMENT = 1;
+const dom = (node: Node) => node.node as unknown as DomNode;
+const depths = new WeakMap<DomNode, number>();
+const indents: string[] = [];
+const indentation = (depth: number) => {
+  indents[depth] ??= `\n${"  ".repeat(depth)}`;
+  return indents[depth];
+};
+/** Elements that hold blocks: their end tag goes on a line of its own. */
+const containers = new WeakSet<DomNode>();
 
 /**
- * Indents element-only content and leaves mixed content alone: xmlbuilder2's pretty printer also indents
- * mixed content (a `<p>` with `<br/>` or inline elements), which would change the text.
+ * Adds an element on a line of its own, indented. Only inline markup (`<br/>`, `<docTitle>` inside a `<p>`)
+ * is added with `ele`: xmlbuilder2's pretty printer would indent mixed content too, changing the text, and
+ * indenting a finished tree node by node is quadratic in its DOM.
  */
-function indent(element: DomNode, depth: number): void {
-  const children = Array.from(element.childNodes);
-  const document = element.ownerDocument;
-  if (!document || children.length === 0 || element.localName === "p") return;
-  if (children.some((c) => c.nodeType !== ELEMENT || c.localName === "br")) return;
-  for (const child of children) {
-    element.insertBefore(document.createTextNode(`\n${"  ".repeat(depth + 1)}`), child);
-    indent(child, depth + 1);
-  }
-  element.appendChild(document.createTextNode(`\n${"  ".repeat(depth)}`));
+export function block(parent: Node, name: string, attributes: Record<string, string> = {}): Node {
+  const depth = depths.get(dom(parent)) ?? 0;
+  containers.add(dom(parent));
+  parent.txt(indentation(depth + 1));
+  const child = name.startsWith("parley:")
+    ? parent.ele(PARLEY_NAMESPACE, name, attributes)
+    : parent.ele(name, attributes);
+  depths.set(dom(child), depth + 1);
+  return child;
 }
 
-/** Serialises a finished document, indented wherever that does not touch the text. */
+function closeBlocks(element: DomNode, depth: number): void {
+  const document = element.ownerDocument;
+  if (!document || !containers.has(element)) return;
+  for (let c = element.firstChild; c; c = c.nextSibling)
+    if (c.nodeType === ELEMENT) closeBlocks(c, depth + 1);
+  element.appendChild(document.createTextNode(indentation(depth)));
+}
+
+/** Serialises a finished document. */
 export function serialise(root: Node): string {
-  indent(root.node as unknown as DomNode, 0);
+  closeBlocks(dom(root), 0);
   return `${root.end({ prettyPrint: false }).replace("?>", "?>\n")}\n`;
 }
 
@@ -117,20 +133,20 @@ export interface Identity {
 export function identification(meta: Node, id: Identity): void {
   const work = `/akn/${AKN_COUNTRY}/${id.type}/${id.workDate}/${segment(id.number)}`;
   const expression = `${work}/eng@${id.versionDate}`;
-  const ident = meta.ele("identification", { source: `#${MEDIATION_REF}` });
+  const ident = block(meta, "identification", { source: `#${MEDIATION_REF}` });
   const frbr = (name: string, uri: string, self: string, date: string, dateName: string) => {
-    const node = ident.ele(name);
-    node.ele("FRBRthis", { value: self });
-    node.ele("FRBRuri", { value: uri });
-    node.ele("FRBRdate", { date, name: dateName });
-    for (const author of id.authors) node.ele("FRBRauthor", { href: `#${author}` });
+    const node = block(ident, name);
+    block(node, "FRBRthis", { value: self });
+    block(node, "FRBRuri", { value: uri });
+    block(node, "FRBRdate", { date, name: dateName });
+    for (const author of id.authors) block(node, "FRBRauthor", { href: `#${author}` });
     return node;
   };
   const w = frbr("FRBRWork", work, `${work}/!main`, id.workDate, "creation");
-  w.ele("FRBRcountry", { value: AKN_COUNTRY });
-  w.ele("FRBRname", { value: clean(id.name) });
+  block(w, "FRBRcountry", { value: AKN_COUNTRY });
+  block(w, "FRBRname", { value: clean(id.name) });
   const e = frbr("FRBRExpression", expression, `${expression}/!main`, id.versionDate, "version");
-  e.ele("FRBRlanguage", { language: "eng" });
+  block(e, "FRBRlanguage", { language: "eng" });
   const m = frbr(
     "FRBRManifestation",
     `${expression}.akn`,
@@ -138,7 +154,7 @@ export function identification(meta: Node, id: Identity): void {
     id.versionDate,
     "export",
   );
-  m.ele("FRBRformat", { value: "application/akn+xml" });
+  block(m, "FRBRformat", { value: "application/akn+xml" });
 }
 
 export interface Organisation {
@@ -153,20 +169,20 @@ export function references(
   organisations: readonly Organisation[],
   concepts: readonly { id: string; path: string; label: string }[] = [],
 ): void {
-  const refs = meta.ele("references", { source: `#${MEDIATION_REF}` });
+  const refs = block(meta, "references", { source: `#${MEDIATION_REF}` });
   const seen = new Set<string>();
   for (const org of organisations) {
     const id = segment(org.id);
     if (seen.has(id)) continue;
     seen.add(id);
-    refs.ele("TLCOrganization", {
+    block(refs, "TLCOrganization", {
       eId: id,
       href: `/akn/ontology/organization/${AKN_COUNTRY}/${id}`,
       showAs: clean(org.name) || id,
     });
   }
   for (const concept of concepts) {
-    refs.ele("TLCConcept", {
+    block(refs, "TLCConcept", {
       eId: concept.id,
       href: `/akn/ontology/concept/parley/${concept.path}`,
       showAs: concept.label,

@@ -1,6 +1,7 @@
 import type { ProvisionStatus } from "../domain/entities.ts";
 import {
   aknRoot,
+  block,
   clean,
   identification,
   isoDay,
@@ -98,11 +99,11 @@ function collect(recitals: readonly DocumentProvision[], articles: readonly Tree
 
 /** The base text and its alternatives, as sibling paragraphs of one block container. */
 function texts(container: Node, eId: string, provision: DocumentProvision): void {
-  lines(container.ele("p", { eId: `${eId}__text` }), provision.text);
+  lines(block(container, "p", { eId: `${eId}__text` }), provision.text);
   for (const alternative of provision.alternatives) {
     const altEId = alternativeEId(eId, alternative);
     const circulated = alternative.scope === "shared" || alternative.scope === "public";
-    const p = container.ele("p", {
+    const p = block(container, "p", {
       eId: altEId,
       alternativeTo: `${eId}__text`,
       refersTo: `#${proposerRef(alternative)}`,
@@ -118,50 +119,52 @@ function texts(container: Node, eId: string, provision: DocumentProvision): void
 function hierarchy(parent: Node, node: Tree, parentEId: string | undefined): void {
   const { provision } = node;
   const eId = provisionEId(provision, parentEId);
-  const element = parent.ele(provision.kind === "paragraph" ? "paragraph" : "article", {
+  const element = block(parent, provision.kind === "paragraph" ? "paragraph" : "article", {
     eId,
     refersTo: `#${statusRef(provision.status)}`,
     ...(provision.kind === "final" ? { class: "final" } : {}),
   });
   if (provision.number !== "") {
-    element
-      .ele("num")
-      .txt(clean(provision.kind === "paragraph" ? provision.number : `Article ${provision.number}`));
+    block(element, "num").txt(
+      clean(provision.kind === "paragraph" ? provision.number : `Article ${provision.number}`),
+    );
   }
-  if (provision.heading !== "") element.ele("heading").txt(clean(provision.heading));
+  if (provision.heading !== "") block(element, "heading").txt(clean(provision.heading));
   if (node.children.length === 0) {
-    texts(element.ele("content", { eId: `${eId}__content` }), eId, provision);
+    texts(block(element, "content", { eId: `${eId}__content` }), eId, provision);
     return;
   }
   if (provision.text !== "" || provision.alternatives.length > 0) {
-    texts(element.ele("intro", { eId: `${eId}__intro` }), eId, provision);
+    texts(block(element, "intro", { eId: `${eId}__intro` }), eId, provision);
   }
   for (const child of node.children) hierarchy(element, child, eId);
 }
 
 function preamble(bill: Node, recitals: readonly DocumentProvision[]): void {
   if (recitals.length === 0) return;
-  const container = bill.ele("preamble").ele("recitals", { eId: "recs" });
+  const container = block(block(bill, "preamble"), "recitals", { eId: "recs" });
   for (const provision of recitals) {
     const eId = provisionEId({ id: provision.id, kind: "preamble" });
-    const recital = container.ele("recital", { eId, refersTo: `#${statusRef(provision.status)}` });
-    if (provision.number !== "") recital.ele("num").txt(clean(provision.number));
+    const recital = block(container, "recital", { eId, refersTo: `#${statusRef(provision.status)}` });
+    if (provision.number !== "") block(recital, "num").txt(clean(provision.number));
     texts(recital, eId, provision);
   }
 }
 
 function preface(bill: Node, doc: InstrumentDocument, date: string): void {
-  const node = bill.ele("preface");
-  node.ele("longTitle", { eId: "longTitle" }).ele("p").ele("docTitle").txt(clean(doc.title));
-  const version = node.ele("p", { class: "version" });
+  const node = block(bill, "preface");
+  block(block(node, "longTitle", { eId: "longTitle" }), "p")
+    .ele("docTitle")
+    .txt(clean(doc.title));
+  const version = block(node, "p", { class: "version" });
   version.ele("docStage").txt(clean(doc.versionLabel));
   version.txt(", ");
   version.ele("docDate", { date }).txt(clean(doc.date));
-  if (doc.preparedFor !== "") node.ele("p", { class: "prepared-for" }).txt(clean(doc.preparedFor));
+  if (doc.preparedFor !== "") block(node, "p", { class: "prepared-for" }).txt(clean(doc.preparedFor));
 }
 
 function meta(bill: Node, doc: InstrumentDocument, date: string, collected: Collected): Node {
-  const node = bill.ele("meta");
+  const node = block(bill, "meta");
   const negotiation = doc.negotiationId || "instrument";
   identification(node, {
     type: "bill",
@@ -172,9 +175,9 @@ function meta(bill: Node, doc: InstrumentDocument, date: string, collected: Coll
     authors: [MEDIATION_REF],
   });
   if (collected.alternatives.length > 0) {
-    const workflow = node.ele("workflow", { source: `#${MEDIATION_REF}` });
+    const workflow = block(node, "workflow", { source: `#${MEDIATION_REF}` });
     for (const { eId, alternative } of collected.alternatives) {
-      workflow.ele("step", {
+      block(workflow, "step", {
         date: isoDay(alternative.tabledAt, date),
         by: `#${proposerRef(alternative)}`,
         href: `#${eId}`,
@@ -191,18 +194,21 @@ function meta(bill: Node, doc: InstrumentDocument, date: string, collected: Coll
   );
   const withHistory = collected.provisions.filter(({ provision }) => provision.history.length > 0);
   if (withHistory.length > 0) {
-    const notes = node.ele("notes", { source: `#${MEDIATION_REF}` });
+    const notes = block(node, "notes", { source: `#${MEDIATION_REF}` });
     for (const { eId, provision } of withHistory) {
-      const note = notes.ele("note", { eId: `${eId}__history`, class: "history", placementBase: eId });
-      for (const line of provision.history) note.ele("p").txt(clean(line));
+      const note = block(notes, "note", { eId: `${eId}__history`, class: "history", placementBase: eId });
+      for (const line of provision.history) block(note, "p").txt(clean(line));
     }
   }
   return node;
 }
 
 function proprietary(metaNode: Node, doc: InstrumentDocument, collected: Collected): void {
-  const node = metaNode.ele("proprietary", { source: `#${MEDIATION_REF}`, "xmlns:parley": PARLEY_NAMESPACE });
-  node.ele(PARLEY_NAMESPACE, "parley:document", {
+  const node = block(metaNode, "proprietary", {
+    source: `#${MEDIATION_REF}`,
+    "xmlns:parley": PARLEY_NAMESPACE,
+  });
+  block(node, "parley:document", {
     negotiation: clean(doc.negotiationId),
     negotiationTitle: clean(doc.negotiationTitle),
     stage: clean(doc.stage),
@@ -210,7 +216,7 @@ function proprietary(metaNode: Node, doc: InstrumentDocument, collected: Collect
     preparedFor: clean(doc.preparedFor),
   });
   for (const { eId, provision } of collected.provisions) {
-    node.ele(PARLEY_NAMESPACE, "parley:provision", {
+    block(node, "parley:provision", {
       href: `#${eId}`,
       id: clean(provision.id),
       kind: provision.kind,
@@ -219,7 +225,7 @@ function proprietary(metaNode: Node, doc: InstrumentDocument, collected: Collect
     });
   }
   for (const { eId, alternative } of collected.alternatives) {
-    node.ele(PARLEY_NAMESPACE, "parley:alternative", {
+    block(node, "parley:alternative", {
       href: `#${eId}`,
       proposal: clean(alternative.proposalId),
       by: clean(alternative.proposerId),
@@ -237,17 +243,17 @@ export function instrumentAkn(doc: InstrumentDocument): string {
   const recitals = flatten(roots.filter((n) => n.provision.kind === "preamble"));
   const articles = roots.filter((n) => n.provision.kind !== "preamble");
   const root = aknRoot();
-  const bill = root.ele("bill", { name: "treaty" });
+  const bill = block(root, "bill", { name: "treaty" });
   const collected = collect(recitals, articles);
   proprietary(meta(bill, doc, date, collected), doc, collected);
   preface(bill, doc, date);
   preamble(bill, recitals);
-  const body = bill.ele("body");
+  const body = block(bill, "body");
   for (const node of articles) hierarchy(body, node, undefined);
   if (articles.length === 0) {
     // The body must hold at least one element; an instrument without articles gets an empty container.
-    const empty = body.ele("hcontainer", { eId: "hcontainer_empty", name: "empty" });
-    empty.ele("content", { eId: "hcontainer_empty__content" }).ele("p");
+    const empty = block(body, "hcontainer", { eId: "hcontainer_empty", name: "empty" });
+    block(block(empty, "content", { eId: "hcontainer_empty__content" }), "p");
   }
   return serialise(root);
 }

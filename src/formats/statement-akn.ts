@@ -1,5 +1,6 @@
 import {
   aknRoot,
+  block,
   clean,
   identification,
   isoDay,
@@ -26,8 +27,8 @@ export function statementAkn(statement: DocumentStatement, options: { date?: str
   const issuers = statement.issuers ?? [];
   const authors = issuers.length > 0 ? issuers.map((i) => segment(i.id)) : [MEDIATION_REF];
   const root = aknRoot();
-  const doc = root.ele("statement", { name: `${statement.kind}-statement` });
-  const meta = doc.ele("meta");
+  const doc = block(root, "statement", { name: `${statement.kind}-statement` });
+  const meta = block(doc, "meta");
   identification(meta, {
     type: "statement",
     workDate: date,
@@ -37,33 +38,36 @@ export function statementAkn(statement: DocumentStatement, options: { date?: str
     authors,
   });
   references(meta, organisations(issuers));
-  meta
-    .ele("proprietary", { source: `#${MEDIATION_REF}`, "xmlns:parley": PARLEY_NAMESPACE })
-    .ele(PARLEY_NAMESPACE, "parley:statement", {
+  block(
+    block(meta, "proprietary", { source: `#${MEDIATION_REF}`, "xmlns:parley": PARLEY_NAMESPACE }),
+    "parley:statement",
+    {
       id: clean(statement.id),
       kind: statement.kind,
       released: String(statement.released),
       negotiation: clean(statement.negotiationId ?? ""),
-    });
+    },
+  );
 
-  const preface = doc.ele("preface");
-  preface.ele("longTitle", { eId: "longTitle" }).ele("p").ele("docTitle").txt(clean(statement.title));
-  const proponents = preface.ele("p", { class: "issued-by" });
+  const preface = block(doc, "preface");
+  block(block(preface, "longTitle", { eId: "longTitle" }), "p")
+    .ele("docTitle")
+    .txt(clean(statement.title));
+  const proponents = block(preface, "p", { class: "issued-by" });
   issuers.forEach((issuer, index) => {
     if (index > 0) proponents.txt(index === issuers.length - 1 ? " and " : ", ");
     proponents.ele("docProponent", { refersTo: `#${segment(issuer.id)}` }).txt(clean(issuer.name));
   });
   if (issuers.length === 0) proponents.ele("docProponent").txt(clean(statement.issuedBy));
-  preface
-    .ele("p", { class: "status" })
+  block(preface, "p", { class: "status" })
     .ele("docStatus")
     .txt(statement.released ? "Released to the public" : "Not released");
 
-  const body = doc.ele("mainBody");
+  const body = block(doc, "mainBody");
   const paragraphs = statement.text.split(/\r?\n\s*\n/).filter((p) => p.trim() !== "");
   paragraphs.forEach((paragraph, index) => {
-    lines(body.ele("p", { eId: `para_${index + 1}` }), paragraph.trim());
+    lines(block(body, "p", { eId: `para_${index + 1}` }), paragraph.trim());
   });
-  if (paragraphs.length === 0) body.ele("p", { eId: "para_1" });
+  if (paragraphs.length === 0) block(body, "p", { eId: "para_1" });
   return serialise(root);
 }
