@@ -1,11 +1,13 @@
 import { Command, CommanderError } from "commander";
 import { DomainError } from "../domain/errors.ts";
 import { compareCommands } from "./compare-commands.ts";
+import { documentCommands } from "./document-commands.ts";
 import type { Io } from "./context.ts";
 import { recordCommands } from "./record-commands.ts";
 import { serveCommands } from "./serve-command.ts";
 import { setupCommands } from "./setup-commands.ts";
 import { showCommand } from "./show-command.ts";
+import { watchCommand } from "./watch-command.ts";
 
 const stdio: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -23,6 +25,8 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   showCommand(program, io);
   serveCommands(program, io);
   compareCommands(program, io);
+  documentCommands(program, io);
+  watchCommand(program, io);
   recordCommands(program, io, (c) => {
     code = c;
   });

@@ -108,11 +108,11 @@ for (const dialect of DIALECTS) {
     it("a refused upgrade (a bad API token) is answered and its socket ended by the server", async () => {
       const socket = new WebSocket(liveUrl(base), { headers: { authorization: "Bearer pt_not-a-token" } });
       const outcome = await new Promise<string>((resolve) => {
-        socket.on("unexpected-response", (req, res) => {
+        socket.on("unexpected-response", (_req, res) => {
           res.resume();
           // Not destroyed here: the server must end the connection itself.
           const timer = setTimeout(() => resolve(`${res.statusCode} left open`), 3_000);
-          req.socket.once("close", () => {
+          res.socket.once("close", () => {
             clearTimeout(timer);
             resolve(`${res.statusCode} ended`);
           });
