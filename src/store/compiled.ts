@@ -12,8 +12,17 @@ export class HotInserts {
 
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Inserts event rows. */
-  events(trx: Kysely<Database>, rows: Database["events"][]): Promise<unknown> {
+  /** Inserts event rows (in chunks, so a large import stays under the databases' parameter limits). */
+  async events(trx: Kysely<Database>, all: Database["events"][]): Promise<void> {
+    for (const rows of chunks(all)) await this.eventChunk(trx, rows);
+  }
+
+  /** Inserts or updates projection rows; an update keeps the row's first `ord`. */
+  async entities(trx: Kysely<Database>, all: Database["entities"][]): Promise<void> {
+    for (const rows of chunks(all)) await this.entityChunk(trx, rows);
+  }
+
+  private eventChunk(trx: Kysely<Database>, rows: Database["events"][]): Promise<unknown> {
     const sql = this.sqlFor(
       `events/${rows.length}`,
       () => this.db.insertInto("events").values(rows).compile().sql,
@@ -21,8 +30,7 @@ export class HotInserts {
     return trx.executeQuery(CompiledQuery.raw(sql, flatten(rows)));
   }
 
-  /** Inserts or updates projection rows; an update keeps the row's first `ord`. */
-  entities(trx: Kysely<Database>, rows: Database["entities"][]): Promise<unknown> {
+  private entityChunk(trx: Kysely<Database>, rows: Database["entities"][]): Promise<unknown> {
     const sql = this.sqlFor(
       `entities/${rows.length}`,
       () =>
@@ -49,6 +57,14 @@ export class HotInserts {
     }
     return sql;
   }
+}
+
+/** Rows per statement: 200 × 10 columns stays far below SQLite's and PostgreSQL's parameter limits. */
+function chunks<T>(rows: T[], size = 200): T[][] {
+  if (rows.length <= size) return [rows];
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
 }
 
 /** Parameters in the order Kysely binds a multi-row insert: row by row, columns in the first row's key order. */

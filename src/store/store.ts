@@ -158,7 +158,20 @@ export class Store extends HistoryReader {
     actor: string,
     options: { at?: string } = {},
   ): Promise<ExecuteResult> {
-    const command = parseCommand(input);
+    return this.executeAll(negotiationId, [{ command: input, actor }], options);
+  }
+
+  /**
+   * Runs several commands in one transaction, each deciding on the state the previous ones left: all of
+   * them are recorded, or (when any is refused) none is. Imports use it so that a draft lands whole.
+   */
+  async executeAll(
+    negotiationId: string,
+    steps: readonly { command: Command | unknown; actor: string }[],
+    options: { at?: string } = {},
+  ): Promise<ExecuteResult> {
+    const commands = steps.map((step) => ({ command: parseCommand(step.command), actor: step.actor }));
+    const creating = commands[0]?.command.type === "create-negotiation";
     // The cached state is mutated by the fold below; readers must not see it half-way, so it leaves the
     // cache for the duration of the write and comes back only after a successful commit.
     const cached = this.cache.get(negotiationId);
@@ -166,40 +179,40 @@ export class Store extends HistoryReader {
     let committed: Cached | null = null;
     try {
       const result = await this.connection.writeTransaction(async (trx) => {
-        const tip = await this.lockNegotiation(
-          trx,
-          negotiationId,
-          command.type === "create-negotiation",
-          cached,
-        );
+        const tip = await this.lockNegotiation(trx, negotiationId, creating, cached);
         const { state, heads } =
           cached && cached.pos === tip.pos ? cached : await this.load(trx, negotiationId, tip);
         const at = this.instant(tip.at, options.at);
-        const events = decide(state, command, { negotiationId, actor, at });
         const touched = new Map<string, number>();
         const recorded: RecordedEvent[] = [];
         const rows: Database["events"][] = [];
         let pos = tip.pos;
-        for (const event of events) {
-          const head = heads.get(event.scope) ?? genesisHead(negotiationId, event.scope);
-          const sealed = appendToChain(head, {
-            negotiationId,
-            type: event.type,
-            actor,
-            at,
-            data: event.data,
-          });
-          heads.set(event.scope, sealed.head);
-          pos += 1;
-          rows.push(eventRow(sealed.event, pos));
-          const applied = { ...event, negotiationId, actor, at } as AppliedEvent;
-          for (const [i, key] of evolve(state, applied).entries())
-            if (!touched.has(key)) touched.set(key, pos * 1000 + i);
-          recorded.push(sealed.event);
+        let closedRound = false;
+        for (const { command, actor } of commands) {
+          const events = decide(state, command, { negotiationId, actor, at });
+          for (const event of events) {
+            const head = heads.get(event.scope) ?? genesisHead(negotiationId, event.scope);
+            const sealed = appendToChain(head, {
+              negotiationId,
+              type: event.type,
+              actor,
+              at,
+              data: event.data,
+            });
+            heads.set(event.scope, sealed.head);
+            pos += 1;
+            rows.push(eventRow(sealed.event, pos));
+            const applied = { ...event, negotiationId, actor, at } as AppliedEvent;
+            for (const [i, key] of evolve(state, applied).entries()) {
+              if (!touched.has(key)) touched.set(key, pos * 1000 + i);
+            }
+            recorded.push(sealed.event);
+            closedRound ||= event.type === "round.closed";
+          }
         }
         if (rows.length > 0) await this.inserts.events(trx, rows);
         await saveProjection(trx, negotiationId, state, touched, this.inserts);
-        const receipts = events.some((e) => e.type === "round.closed")
+        const receipts = closedRound
           ? await this.signAll(trx, negotiationId, state, heads, at, "round-closed")
           : [];
         // PostgreSQL delivers a NOTIFY only if and when the transaction commits: other servers then read
