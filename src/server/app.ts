@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -20,6 +19,7 @@ import { homeRoutes } from "./routes/home.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { viewRoutes } from "./routes/views.ts";
+import { helmetHeaders, registerSecurityHeaders } from "./security-headers.ts";
 
 /** A route the app serves, as registered (for tests that must cover every route). */
 export interface AppRoute {
@@ -84,16 +84,20 @@ export async function buildApp(
     reply.header("cache-control", "no-store");
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
+  // The same headers @fastify/helmet would set, computed once: it rebuilds them on every request.
+  registerSecurityHeaders(
+    app,
+    await helmetHeaders({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:"],
+        },
       },
-    },
-  });
+    }),
+  );
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -1,7 +1,9 @@
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, type SqliteDatabase, sql } from "kysely";
 import pg from "pg";
+import { allowImmediateReads } from "./prepared.ts";
 import type { Database } from "./schema.ts";
+import { LockedSqliteDialect } from "./sqlite-lock.ts";
 
 export type DialectName = "sqlite" | "postgres";
 
@@ -40,7 +42,9 @@ function openSqlite(file: string): Connection {
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 15000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const dialect = new LockedSqliteDialect({ database: withStatementCache(database) });
+  const db = new Kysely<Database>({ dialect });
+  allowImmediateReads(db, (text, parameters) => dialect.readNow(text, parameters));
   return {
     db,
     dialect: "sqlite",

@@ -1,5 +1,16 @@
 import { type Compilable, CompiledQuery, type Kysely } from "kysely";
 
+type ReadNow = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+const immediateReaders = new WeakMap<object, ReadNow>();
+
+/**
+ * Lets prepared reads on `db` (the database handle, never a transaction) run at once, without a trip through
+ * Kysely's connection queue, whenever `readNow` says the connection is idle (SQLite).
+ */
+export function allowImmediateReads(db: object, readNow: ReadNow): void {
+  immediateReaders.set(db, readNow);
+}
+
 /**
  * A hot read query built and compiled by Kysely once per database handle (so each dialect gets its own SQL),
  * then only re-bound and run: building and compiling the query tree costs several times more than running a
@@ -22,6 +33,8 @@ export class Prepared<DB, Row, Args extends string[]> {
     slots.forEach((slot, k) => {
       bound[slot] = args[k];
     });
+    const now = immediateReaders.get(db)?.(sql, bound);
+    if (now) return now as Row[];
     const result = await db.executeQuery(CompiledQuery.raw(sql, bound) as CompiledQuery<Row>);
     return result.rows;
   }
