@@ -14,6 +14,7 @@ import {
   ALL_ROLES,
   actorOf,
   actorsOf,
+  type Built,
   COMMAND_PREFIX,
   cookieOf,
   documentedInputs,
@@ -32,6 +33,7 @@ import {
   type Obj,
   openLive,
   problemOf,
+  requestOf,
   until,
   urlOf,
 } from "./test-leak.ts";
@@ -55,6 +57,18 @@ async function send(
   const options: InjectOptions = { method, url };
   if (body !== undefined) options.payload = body as InjectOptions["payload"];
   return (await t.as(role)).request(options);
+}
+
+/** A recipe's request, as this role. */
+async function sendBuilt(
+  t: TestApp,
+  role: TestRole,
+  method: Method,
+  pattern: string,
+  negotiationId: string,
+  built: Built,
+): Promise<LightMyRequestResponse> {
+  return (await t.as(role)).request(requestOf(method, pattern, negotiationId, built));
 }
 
 const summary = (response: LightMyRequestResponse) =>
@@ -460,8 +474,8 @@ for (const dialect of DIALECTS) {
           ALL_ROLES.map(async (role) => {
             const actor = actorOf(actors, role);
             const built = recipe.build({ actor, versions: new Map(), unique: randomUUID() });
-            const real = await send(t, role, method, urlOf(route.url, NEGOTIATION, built), built.body);
-            const none = await send(t, role, method, urlOf(route.url, GHOST_NEGOTIATION, built), built.body);
+            const real = await sendBuilt(t, role, method, route.url, NEGOTIATION, built);
+            const none = await sendBuilt(t, role, method, route.url, GHOST_NEGOTIATION, built);
             requests += 2;
             const at = `${routeKey(route)} as ${role}`;
             const same = fingerprint(real, [NEGOTIATION]) === fingerprint(none, [GHOST_NEGOTIATION]);
@@ -524,7 +538,7 @@ for (const dialect of DIALECTS) {
                 const unique = randomUUID();
                 const ask = (focus: Focus) => {
                   const built = recipe.build({ actor, focus, versions, unique });
-                  return send(t, role, method, urlOf(route.url, NEGOTIATION, built), built.body);
+                  return sendBuilt(t, role, method, route.url, NEGOTIATION, built);
                 };
                 const at = `${routeKey(route)} as ${role}, ${name} = ${obj.kind} in ${obj.scope}`;
                 const real = await ask({ name, obj });
@@ -583,8 +597,10 @@ for (const dialect of DIALECTS) {
       });
       const cookie = `parley_session=${signIn.cookies.find((c) => c.name === "parley_session")?.value ?? ""}`;
       const headers = { cookie, "x-csrf-token": (signIn.json() as { csrfToken: string }).csrfToken };
-      const asLeaver = (method: Method, url: string, body?: Record<string, unknown>) =>
-        t.app.inject({ method, url, headers, ...(body ? { payload: body } : {}) });
+      const asLeaver = (method: Method, url: string, built: Built = {}) => {
+        const options = requestOf(method, url, NEGOTIATION, built);
+        return t.app.inject({ ...options, url, headers: { ...headers, ...(options.headers ?? {}) } });
+      };
       const notes = `/api/negotiations/${NEGOTIATION}/notes`;
       expect((await asLeaver("GET", notes)).statusCode).toBe(200);
 
@@ -606,8 +622,8 @@ for (const dialect of DIALECTS) {
         if (!recipe || recipe.public || recipe.member(outsider).kind === "websocket") continue;
         const built = recipe.build({ actor: outsider, versions: new Map(), unique: randomUUID() });
         const method = route.method as Method;
-        const real = await asLeaver(method, urlOf(route.url, NEGOTIATION, built), built.body);
-        const none = await asLeaver(method, urlOf(route.url, GHOST_NEGOTIATION, built), built.body);
+        const real = await asLeaver(method, urlOf(route.url, NEGOTIATION, built), built);
+        const none = await asLeaver(method, urlOf(route.url, GHOST_NEGOTIATION, built), built);
         if (
           real.statusCode !== 404 ||
           fingerprint(real, [NEGOTIATION]) !== fingerprint(none, [GHOST_NEGOTIATION])

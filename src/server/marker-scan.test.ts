@@ -1,7 +1,9 @@
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "../domain/scope.ts";
+import { openDocx } from "../formats/import-docx-zip.ts";
 import { DIALECTS } from "../store/test-stores.ts";
 import { NEGOTIATION, startTestApp, type TestApp, type TestRole } from "./test-app.ts";
 import {
@@ -9,6 +11,7 @@ import {
   ALL_ROLES,
   actorOf,
   actorsOf,
+  type Built,
   cookieOf,
   everyObject,
   ghostOf,
@@ -18,8 +21,8 @@ import {
   objOf,
   openLive,
   receivedText,
+  requestOf,
   until,
-  urlOf,
 } from "./test-leak.ts";
 
 /**
@@ -43,7 +46,8 @@ async function seed(t: TestApp): Promise<{ markers: Marker[]; ids: Set<string> }
   const markers: Marker[] = [];
   const ids = new Set<string>();
   const mark = (scope: Scope) => {
-    const text = `MARKER[${scope}#${String(markers.length + 1).padStart(3, "0")}]`;
+    // Letters and digits only, so no format escapes or splits it (Markdown escapes brackets, XML quotes…).
+    const text = `MRK${scope.replace(/[^a-z]/g, "")}${String(markers.length + 1).padStart(3, "0")}X`;
     markers.push({ text, scope });
     return text;
   };
@@ -239,6 +243,16 @@ async function seed(t: TestApp): Promise<{ markers: Marker[]; ids: Set<string> }
   return { markers, ids };
 }
 
+/** The text inside an exported DOCX (every part of the package) or PDF (with poppler's pdftotext, if present). */
+function documentText(format: "docx" | "pdf", bytes: Buffer): string {
+  if (format === "docx") return [...openDocx(bytes).values()].map((part) => part.toString("utf8")).join("\n");
+  try {
+    return execFileSync("pdftotext", ["-enc", "UTF-8", "-", "-"], { input: bytes }).toString("utf8");
+  } catch {
+    return "";
+  }
+}
+
 /** Everything one role receives while calling every route, naming every object and provoking errors. */
 async function sweep(
   t: TestApp,
@@ -257,6 +271,12 @@ async function sweep(
     if (headers) options.headers = headers;
     const response: LightMyRequestResponse = await agent.request(options);
     texts.push(`${method} ${url}\n${receivedText(response)}`);
+    return response;
+  };
+  const askBuilt = async (method: Method, pattern: string, built: Built) => {
+    const options = requestOf(method, pattern, N, built);
+    const response = await agent.request(options);
+    texts.push(`${method} ${String(options.url)}\n${receivedText(response)}`);
     return response;
   };
   const unique = () => randomUUID();
@@ -278,7 +298,7 @@ async function sweep(
     if (recipe.member(actor).kind === "websocket") continue;
     // As it comes, then naming each object of the kinds it takes, then a missing and a malformed id.
     const base = recipe.build({ actor, versions, unique: unique() });
-    await ask(method, urlOf(route.url, N, base), base.body);
+    await askBuilt(method, route.url, base);
     if (method === "HEAD") continue;
     for (const [name, kinds] of Object.entries(recipe.refs)) {
       const inPath = route.url.includes(`:${name}`);
@@ -299,17 +319,17 @@ async function sweep(
         // Releasing a statement one may read would publish its markers: the only write kept out of the sweep.
         if (route.url.endsWith("/release-statement") && actor.readable.has(obj.scope)) continue;
         const built = recipe.build({ actor, focus: { name, obj }, versions, unique: unique() });
-        await ask(method, urlOf(route.url, N, built), built.body);
+        await askBuilt(method, route.url, built);
       }
       const sample = named[0];
       if (sample) {
         const ghost = { ...sample, id: ghostOf(sample.id) };
         const built = recipe.build({ actor, focus: { name, obj: ghost }, versions, unique: unique() });
-        await ask(method, urlOf(route.url, N, built), built.body);
+        await askBuilt(method, route.url, built);
       }
       if (inPath) {
         const built = recipe.build({ actor, versions, unique: unique() });
-        await ask(method, urlOf(route.url, N, { ...built, params: { ...built.params, [name]: "bad id!" } }));
+        await askBuilt(method, route.url, { ...built, params: { ...built.params, [name]: "bad id!" } });
       }
     }
   }
@@ -321,6 +341,25 @@ async function sweep(
   for (const after of ["shared:1", "party:am:0,party:az:0,caucus:am:0,caucus:az:0,mediation:0", "nonsense"])
     await ask("GET", `/api/negotiations/${N}/history?after=${encodeURIComponent(after)}`);
   await ask("GET", `/api/negotiations/${N}/instrument/compare?from=r1&to=current`);
+
+  // Documents: the instrument in every format, now, at a round's close and at the checkpoints; DOCX and PDF
+  // read back as text, since their bytes are compressed.
+  const receipts = await ask("GET", `/api/negotiations/${N}/receipts`);
+  const checkpoints =
+    receipts.statusCode === 200
+      ? [
+          ...new Set(
+            (receipts.json() as { receipts: { checkpointId: string }[] }).receipts.map((r) => r.checkpointId),
+          ),
+        ]
+      : [];
+  for (const format of ["md", "akn", "docx", "pdf"] as const) {
+    const response = await ask("GET", `/api/negotiations/${N}/export?format=${format}&footnotes=true`);
+    if (response.statusCode === 200 && (format === "docx" || format === "pdf"))
+      texts.push(`${format} export, as text\n${documentText(format, response.rawPayload)}`);
+  }
+  for (const at of ["r3", ...checkpoints.slice(-2), randomUUID()])
+    await ask("GET", `/api/negotiations/${N}/export?format=md&footnotes=true&at=${at}`);
 
   // Errors: a stale write, a scope one may not write, unknown and mistyped fields, bad JSON, no CSRF token,
   // an unknown route.
@@ -403,7 +442,7 @@ for (const dialect of DIALECTS) {
       // What holds a marker: the seeded items and the positions, notes and copies created alongside them.
       const full = await t.store.fullState(N);
       const marked = new Set(
-        [...full.entities()].filter((e) => JSON.stringify(e).includes("MARKER[")).map((e) => objOf(e).id),
+        [...full.entities()].filter((e) => /MRK[a-z]+\d{3}X/.test(JSON.stringify(e))).map((e) => objOf(e).id),
       );
       for (const id of seeded.ids) marked.add(id);
       const versions = new Map(full.all("provision").map((p) => [p.id, p.version]));

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { LightMyRequestResponse } from "fastify";
+import type { InjectOptions, LightMyRequestResponse } from "fastify";
 import { COMMAND_TYPES, type CommandType } from "../domain/commands.ts";
 import type { Entity, EntityKind, Member } from "../domain/entities.ts";
 import { mayIssue, readableScopes, writableScopes } from "../domain/policy.ts";
@@ -169,6 +169,8 @@ export interface Built {
   params?: Record<string, string>;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** A body that is not JSON (a draft to import). */
+  raw?: { contentType: string; payload: string };
 }
 
 export interface Recipe {
@@ -595,6 +597,25 @@ export const NEGOTIATION_ROUTES: Readonly<Record<string, NegotiationRoute>> = {
     build: (c) => ({ query: { a: focusId(c, "a", "st-joint"), b: focusId(c, "b", "st-joint") } }),
   }),
   "GET /api/public/negotiations/:negotiationId/releases": { ...view(), public: true },
+  "GET /api/negotiations/:negotiationId/export": view({
+    refs: { at: ["round"] },
+    plain: ["format", "footnotes"],
+    build: (c) => {
+      const round = focused(c, "at");
+      return { query: { format: "md", footnotes: "true", ...(round ? { at: round.id } : {}) } };
+    },
+  }),
+  "GET /api/negotiations/:negotiationId/statements/:statementId/export": view({
+    refs: { statementId: ["statement", "release"] },
+    build: (c) => ({ params: { statementId: focusId(c, "statementId", "st-joint") } }),
+  }),
+  "POST /api/negotiations/:negotiationId/import": view({
+    plain: ["format", "preview"],
+    build: () => ({
+      query: { format: "md", preview: "true" },
+      raw: { contentType: "text/markdown", payload: "# Draft\n\n## Article 13\n\nImported text.\n" },
+    }),
+  }),
   "GET /api/negotiations/:negotiationId/live": {
     ...view({ plain: ["resume"] }),
     member: () => ({ kind: "websocket" }),
@@ -632,6 +653,24 @@ export function negotiationRoute(method: string, url: string): NegotiationRoute 
     return { ...recipe, member: () => ({ kind: "command", type }) };
   }
   return NEGOTIATION_ROUTES[`${method === "HEAD" ? "GET" : method} ${url}`] ?? null;
+}
+
+/** The request for a built recipe: its URL, and its body as JSON or raw. */
+export function requestOf(
+  method: string,
+  pattern: string,
+  negotiationId: string,
+  built: Built,
+): InjectOptions {
+  const options: InjectOptions = {
+    method: method as InjectOptions["method"],
+    url: urlOf(pattern, negotiationId, built),
+  };
+  if (built.raw) {
+    options.payload = built.raw.payload;
+    options.headers = { "content-type": built.raw.contentType };
+  } else if (built.body !== undefined) options.payload = built.body as InjectOptions["payload"];
+  return options;
 }
 
 /** The URL of a route with its parameters (and query) filled in. */
