@@ -15,6 +15,7 @@ import { HttpError, sendProblem } from "./problem.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { commandRoutes } from "./routes/commands.ts";
 import { compareRoutes } from "./routes/compare.ts";
+import { documentRoutes } from "./routes/documents.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -148,6 +149,7 @@ export async function buildApp(
   commandRoutes(app, context);
   viewRoutes(app, context);
   compareRoutes(app, context);
+  await documentRoutes(app, context);
   await liveRoutes(app, context, context.hub, options.allowedOrigins ?? [new URL(context.publicUrl).origin]);
   return { app, context, routes };
 }
