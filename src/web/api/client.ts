@@ -55,3 +55,17 @@ function problemOf(status: number, body: unknown): ApiError {
   }
   return new ApiError(status, "error", `HTTP ${status}`);
 }
+
+/** Sends a file's bytes (a draft to import) and returns the JSON answer. */
+export async function upload<T>(path: string, file: Blob): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: "application/json",
+    "content-type": "application/octet-stream",
+  };
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  const response = await fetch(path, { method: "POST", headers, credentials: "same-origin", body: file });
+  const text = await response.text();
+  const json: unknown = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw problemOf(response.status, json);
+  return json as T;
+}

@@ -4,6 +4,7 @@ import type { Party, Position, Proposal } from "../../domain/entities.ts";
 import type { ProvisionView } from "../../domain/view.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
+import { DocumentsMenu } from "../components/documents-menu.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { isBracketed, marginLabel, positionLabel, proposerLabel, scopeLabel } from "../text-labels.ts";
 
@@ -42,6 +43,7 @@ export function InstrumentScreen() {
         <span className="muted" aria-live="polite">
           Showing {shown.length} of {provisions.length} provisions
         </span>
+        <DocumentsMenu negotiationId={negotiationId} />
       </div>
       <div className="document">
         <h1 className="instrument-title">{text.data.instrument?.title ?? "Instrument"}</h1>
