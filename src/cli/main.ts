@@ -1,8 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { DomainError } from "../domain/errors.ts";
 import { compareCommands } from "./compare-commands.ts";
-import { documentCommands } from "./document-commands.ts";
 import type { Io } from "./context.ts";
+import { documentCommands } from "./document-commands.ts";
 import { recordCommands } from "./record-commands.ts";
 import { serveCommands } from "./serve-command.ts";
 import { setupCommands } from "./setup-commands.ts";
