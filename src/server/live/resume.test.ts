@@ -26,10 +26,11 @@ const WRITERS: [TestRole, Scope][] = [
   ["az-head", "caucus:az"],
 ];
 
-async function writeMany(t: TestApp, count: number, label: string, size = 0): Promise<void> {
+async function writeMany(t: TestApp, count: number, label: string, size = 0, pauseMs = 0): Promise<void> {
   for (let i = 0; i < count; i++) {
     const [role, scope] = WRITERS[i % WRITERS.length] as [TestRole, Scope];
     await command(t, role, "write-note", { text: `${label} ${i} ${"x".repeat(size)}`, scope });
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }
 }
 
@@ -100,10 +101,17 @@ for (const dialect of DIALECTS) {
       client.connect();
       const start = await historyLength();
       await waitFor(() => delivered.length === start, 10_000, "backlog");
-      const writing = writeMany(t, 90, "DROPS");
-      for (const after of [5, 15, 25]) {
-        await waitFor(() => delivered.length >= start + after, 15_000, `event ${after}`);
-        sockets.at(-1)?.terminate();
+      const writing = writeMany(t, 90, "DROPS", 0, 20);
+      // Three times: once the latest socket is open and has delivered a live event, kill it.
+      for (let round = 0; round < 3; round++) {
+        await waitFor(
+          () => sockets.length === round + 1 && sockets[round]?.readyState === 1,
+          15_000,
+          "socket",
+        );
+        const before = delivered.length;
+        await waitFor(() => delivered.length > before, 15_000, `a live event on socket ${round}`);
+        sockets[round]?.terminate();
       }
       await writing;
       const final = await historyLength();

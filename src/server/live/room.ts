@@ -38,12 +38,28 @@ export interface LiveConnection {
 }
 
 /**
+ * Each event's frame, encoded once however many connections it goes to (a batch's events are the same
+ * objects for every connection of the room); dropped with the event.
+ */
+const frames = new WeakMap<RecordedEvent, Buffer>();
+function eventFrame(event: RecordedEvent): Buffer {
+  let frame = frames.get(event);
+  if (!frame) {
+    frame = Buffer.from(JSON.stringify({ type: "event", event }));
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
+/**
  * The connections open on one negotiation in this server. New events are read once per batch (ids come from
  * the hub, payloads from the store), then each connection gets exactly the events of the scopes it reads,
  * in order, never one twice. Events of other scopes cause no message at all.
  */
 export class Room {
   readonly connections = new Map<number, LiveConnection>();
+  /** The connections whose member said what they are looking at. */
+  private readonly present = new Set<LiveConnection>();
   private lastPos = 0;
   private fetching: Promise<void> | null = null;
   private again = false;
@@ -99,34 +115,86 @@ export class Room {
       if (!conn.scopes.has(event.scope)) continue;
       if (event.scopeSeq <= (conn.seen.get(event.scope) ?? 0)) continue;
       conn.seen.set(event.scope, event.scopeSeq);
-      if (!this.write(conn, { type: "event", event })) return;
+      if (!this.write(conn, eventFrame(event))) return;
     }
   }
 
-  /** Writes a message, or tells a client that cannot keep up to resync (never drops silently). */
-  write(conn: LiveConnection, message: object): boolean {
+  /**
+   * Writes a message (an object, or a frame already encoded), or tells a client that cannot keep up to
+   * resync (never drops silently).
+   */
+  write(conn: LiveConnection, message: object | Buffer): boolean {
     if (conn.socket.readyState !== conn.socket.OPEN) return false;
     if (conn.socket.bufferedAmount > liveLimits.maxBuffered) {
       conn.socket.send(JSON.stringify({ type: "resync", reason: "too far behind" }));
       conn.socket.close(CLOSE_RESYNC, "resync");
       return false;
     }
-    conn.socket.send(JSON.stringify(message));
+    if (Buffer.isBuffer(message)) conn.socket.send(message, { binary: false });
+    else conn.socket.send(JSON.stringify(message));
     return true;
+  }
+
+  /** Sets (or clears) what a connection's member is looking at, and tells those who may see it. */
+  setPresence(conn: LiveConnection, entry: PresenceEntry | null): void {
+    conn.presence = entry;
+    if (entry) this.present.add(conn);
+    else this.present.delete(conn);
+    this.broadcastPresence();
+  }
+
+  /** A connection is gone (closed or revoked); only one that was present changes anyone's list. */
+  leave(conn: LiveConnection): void {
+    this.connections.delete(conn.id);
+    if (this.present.delete(conn)) this.broadcastPresence();
   }
 
   /** Sends each connection the presence entries it may see, only when that list changed for it. */
   broadcastPresence(): void {
-    const entries = [...this.connections.values()]
-      .map((c) => c.presence)
-      .filter((p): p is PresenceEntry => p !== null);
-    for (const conn of this.connections.values()) {
-      if (!conn.ready) continue;
-      const visible = entries.filter((p) => conn.scopes.has(p.scope));
-      const text = JSON.stringify(visible);
-      if (text === conn.lastPresence) continue;
-      conn.lastPresence = text;
-      this.write(conn, { type: "presence", present: visible });
-    }
+    const entries = this.entries();
+    const frames = new Map<string, PresenceFrame>();
+    for (const conn of this.connections.values()) if (conn.ready) this.sendPresence(conn, entries, frames);
   }
+
+  /**
+   * Sends one connection the entries it may see, if that list changed for it (a new connection gets its
+   * first list). The list is encoded once per set of readable scopes, not once per connection.
+   */
+  sendPresence(
+    conn: LiveConnection,
+    entries = this.entries(),
+    frames = new Map<string, PresenceFrame>(),
+  ): void {
+    const key = scopesKey(conn.scopes);
+    let frame = frames.get(key);
+    if (!frame) {
+      const text = JSON.stringify(entries.filter((p) => conn.scopes.has(p.scope)));
+      frame = { text, bytes: Buffer.from(`{"type":"presence","present":${text}}`) };
+      frames.set(key, frame);
+    }
+    if (frame.text === conn.lastPresence) return;
+    conn.lastPresence = frame.text;
+    this.write(conn, frame.bytes);
+  }
+
+  private entries(): PresenceEntry[] {
+    const entries: PresenceEntry[] = [];
+    for (const conn of this.present) if (conn.presence) entries.push(conn.presence);
+    return entries;
+  }
+}
+
+interface PresenceFrame {
+  text: string;
+  bytes: Buffer;
+}
+
+const keys = new WeakMap<ReadonlySet<Scope>, string>();
+function scopesKey(scopes: ReadonlySet<Scope>): string {
+  let key = keys.get(scopes);
+  if (key === undefined) {
+    key = [...scopes].sort().join(" ");
+    keys.set(scopes, key);
+  }
+  return key;
 }

@@ -52,12 +52,11 @@ export async function liveRoutes(
     }
   };
   const revoke = (conn: LiveConnection, room: Room) => {
-    room.connections.delete(conn.id);
+    room.leave(conn);
     if (conn.socket.readyState === conn.socket.OPEN) {
       conn.socket.send(JSON.stringify({ type: "revoked" }));
       conn.socket.close(CLOSE_REVOKED, "revoked");
     }
-    room.broadcastPresence();
   };
 
   hub.onEvents(
@@ -136,8 +135,7 @@ export async function liveRoutes(
       room.connections.set(conn.id, conn);
       const current = room;
       socket.on("close", () => {
-        current.connections.delete(conn.id);
-        current.broadcastPresence();
+        current.leave(conn);
         if (current.connections.size === 0 && rooms.get(negotiationId) === current)
           rooms.delete(negotiationId);
       });
@@ -148,21 +146,21 @@ export async function liveRoutes(
         const scope = parseScope(parsed.data.scope ?? "shared");
         if (!scope || !conn.scopes.has(scope) || scope === "public")
           return void current.write(conn, { type: "error", code: "scope.not_writable" });
-        conn.presence = {
+        current.setPresence(conn, {
           memberId: member.id,
           name: member.name,
           provisionId: parsed.data.provisionId,
           scope,
           since: ctx.now().toISOString(),
-        };
-        current.broadcastPresence();
+        });
       });
       current.write(conn, { type: "hello", memberId: member.id, scopes: [...scopes], resume });
       // Backlog first (anything committed meanwhile waits in `pending`), then the live tail.
       current.send(conn, await ctx.store.history(negotiationId, scopes, resume));
       conn.ready = true;
       current.send(conn, conn.pending.splice(0));
-      current.broadcastPresence();
+      // Connecting changes no one else's list: only the newcomer is told who is here.
+      current.sendPresence(conn);
     },
   );
 }
