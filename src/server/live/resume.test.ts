@@ -116,6 +116,9 @@ for (const dialect of DIALECTS) {
       await writing;
       const final = await historyLength();
       await waitFor(() => delivered.length >= final, 15_000, "catch up");
+      // The last drop may come after the last event was delivered: the client then reconnects after its
+      // backoff, with nothing left to catch up on. Wait for that fourth socket rather than racing it.
+      await waitFor(() => sockets.length === 4 && sockets[3]?.readyState === 1, 15_000, "fourth socket");
       await new Promise((r) => setTimeout(r, 100));
       expect(sockets.length).toBe(4);
       expect(statuses.filter((s) => s === "reconnecting").length).toBeGreaterThanOrEqual(3);
