@@ -357,10 +357,17 @@ async function sweep(f: Fixture, w: Clients, options: Options, log: (l: string) 
     if (await step(mid)) above = mid;
     else below = mid;
   }
+  const stoppedBy =
+    above !== null
+      ? "p95 over 500 ms"
+      : below >= MAX_CLIENTS
+        ? `${MAX_CLIENTS} sockets (descriptor limit)`
+        : "time budget";
   return {
     sweep: steps,
     sweepRate: options.rate,
     p95Over500MsAtClients: above,
     p95Under500MsAtClients: below,
+    sweepStoppedBy: stoppedBy,
   };
 }
