@@ -185,19 +185,21 @@ export async function listApiTokens(db: Kysely<Database>, accountId: string) {
     .execute();
 }
 
-/** Revokes one of the account's tokens; false when there is no such token of theirs. */
+/** Revokes one of the account's tokens; returns its hash (to close streams opened with it), or null when there is no such live token of theirs. */
 export async function revokeApiToken(
   db: Kysely<Database>,
   accountId: string,
   id: string,
   now: Date,
-): Promise<boolean> {
-  const result = await db
-    .updateTable("api_tokens")
-    .set({ revoked_at: now.toISOString() })
+): Promise<string | null> {
+  const token = await db
+    .selectFrom("api_tokens")
+    .select("token_hash")
     .where("id", "=", id)
     .where("account_id", "=", accountId)
     .where("revoked_at", "is", null)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+  if (!token) return null;
+  await db.updateTable("api_tokens").set({ revoked_at: now.toISOString() }).where("id", "=", id).execute();
+  return token.token_hash;
 }

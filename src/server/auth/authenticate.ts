@@ -15,6 +15,8 @@ export interface Principal {
   via: "session" | "token";
   /** Hash of the session token (sessions only), to end it at sign-out. */
   sessionHash?: string;
+  /** Hash of the API token (tokens only), to close streams opened with it when it is revoked. */
+  tokenHash?: string;
   csrfToken?: string;
 }
 
@@ -61,7 +63,8 @@ async function principalOf(
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer (\S+)$/.exec(authorization);
-    const account = match?.[1] ? await findApiToken(store.database, secretHash(match[1])) : null;
+    const tokenHash = match?.[1] ? secretHash(match[1]) : "";
+    const account = tokenHash ? await findApiToken(store.database, tokenHash) : null;
     // A bad token is an error, not anonymity: the caller meant to authenticate.
     if (!account)
       throw new HttpError(
@@ -71,7 +74,7 @@ async function principalOf(
         {},
         { "www-authenticate": "Bearer" },
       );
-    return { account, via: "token" };
+    return { account, via: "token", tokenHash };
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;

@@ -2,7 +2,8 @@ import type pg from "pg";
 import { EVENTS_CHANNEL, type Store } from "../../store/store.ts";
 
 /** Access withdrawn while connections may be open: an account disabled, or one session ended. */
-export type Revocation = { accountId: string } | { sessionHash: string };
+/** `credentialHash`: the SHA-256 of a session token or of a personal API token. */
+export type Revocation = { accountId: string } | { credentialHash: string };
 
 const REVOCATIONS_CHANNEL = "parley_revocations";
 

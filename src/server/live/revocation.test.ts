@@ -105,6 +105,39 @@ for (const dialect of DIALECTS) {
       bystander.close();
     });
 
+    it("revoking one API token closes the streams opened with it at once, and only those", async () => {
+      const session = await signInAs(t, "az-member");
+      const make = async (name: string) => {
+        const created = await t.app.inject({
+          method: "POST",
+          url: "/api/tokens",
+          headers: { cookie: session.cookie, "x-csrf-token": session.csrf },
+          payload: { name },
+        });
+        return created.json() as { id: string; token: string };
+      };
+      const ending = await make("ending");
+      const other = await make("kept");
+      const tap = await Tap.open(base, { token: ending.token }, "revoked token");
+      const kept = await Tap.open(base, { token: other.token }, "other token");
+      const byCookie = await Tap.open(base, session, "same account, cookie");
+      const response = await t.app.inject({
+        method: "DELETE",
+        url: `/api/tokens/${ending.id}`,
+        headers: { cookie: session.cookie, "x-csrf-token": session.csrf },
+      });
+      expect(response.statusCode).toBe(204);
+      const done = Date.now();
+      await waitFor(() => tap.closed !== null, PROMPT_MS, "close");
+      expect(tap.closed?.code).toBe(REVOKED);
+      expect((tap.closed?.at ?? Infinity) - done).toBeLessThan(PROMPT_MS);
+      await stillOpen(kept);
+      await stillOpen(byCookie);
+      await expect(Tap.open(base, { token: ending.token }, "again")).rejects.toThrow(/HTTP 401/);
+      kept.close();
+      byCookie.close();
+    });
+
     it("a refused upgrade (a bad API token) is answered and its socket ended by the server", async () => {
       const socket = new WebSocket(liveUrl(base), { headers: { authorization: "Bearer pt_not-a-token" } });
       const outcome = await new Promise<string>((resolve) => {

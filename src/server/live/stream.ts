@@ -72,7 +72,7 @@ export async function liveRoutes(
         const hit =
           "accountId" in revocation
             ? conn.accountId === revocation.accountId
-            : conn.sessionHash === revocation.sessionHash;
+            : conn.sessionHash === revocation.credentialHash;
         if (hit) revoke(conn, room);
       }
     }
@@ -122,7 +122,8 @@ export async function liveRoutes(
         id: nextId++,
         socket,
         accountId: principal.account.id,
-        sessionHash: principal.sessionHash,
+        // The credential the stream was opened with: its revocation closes the stream.
+        sessionHash: principal.sessionHash ?? principal.tokenHash,
         email: principal.account.email,
         memberId: member.id,
         scopes,

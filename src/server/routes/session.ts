@@ -93,7 +93,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (principal.sessionHash) {
         await endSession(ctx.store.database, principal.sessionHash, ctx.now());
         // Live streams opened with this session close too, on every server.
-        await ctx.hub.revoke({ sessionHash: principal.sessionHash });
+        await ctx.hub.revoke({ credentialHash: principal.sessionHash });
       }
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return reply.code(204).send();
@@ -152,6 +152,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ctx.now(),
       );
       if (!revoked) throw new HttpError("not_found", 404, `No token with id ${request.params.tokenId}.`);
+      // Streams opened with this token close at once, on every server.
+      await ctx.hub.revoke({ credentialHash: revoked });
       return reply.code(204).send();
     },
   );
