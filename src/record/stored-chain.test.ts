@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalEventText, canonicalJson } from "./canonical.ts";
 import { appendToChain, genesisHead, verifyChain } from "./chain.ts";
-import { type StoredEventRow, storedEventText, verifyStoredChain } from "./stored-chain.ts";
+import { type StoredEventRow, sealForStorage, storedEventText, verifyStoredChain } from "./stored-chain.ts";
 
 const json = fc.jsonValue().filter((v) => {
   try {
@@ -74,5 +74,26 @@ describe("verification from stored rows", () => {
       ok: false,
       firstBad: { scopeSeq: 4 },
     });
+  });
+
+  it("seals for storage exactly as the record's own sealing does, for any payload", () => {
+    fc.assert(
+      fc.property(json, (data) => {
+        const head = genesisHead("n1", "party:am");
+        const draft = {
+          negotiationId: "n1",
+          type: "note.written",
+          actor: "m-1",
+          at: "2026-01-01T00:00:00.000Z",
+          data,
+        };
+        const stored = sealForStorage(head, draft);
+        const sealed = appendToChain(head, draft);
+        expect(stored.event.hash).toBe(sealed.event.hash);
+        expect(stored.head).toEqual(sealed.head);
+        expect(stored.dataText).toBe(canonicalJson(data));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import type { RecordedEvent } from "../domain/envelope.ts";
 import { parseScope } from "../domain/scope.ts";
-import type { ChainBreakReason, ChainReport } from "./chain.ts";
+import { canonicalJson } from "./canonical.ts";
+import type { ChainBreakReason, ChainHead, ChainReport } from "./chain.ts";
 import { genesisHash } from "./chain.ts";
 import { instantKey, isIsoInstant } from "./event-shape.ts";
 
@@ -73,4 +75,39 @@ export function verifyStoredChain(
     prevAt = at;
   }
   return { negotiationId, scope, ok: true, count, head: { scope: validScope, seq: count, hash: prevHash } };
+}
+
+/**
+ * Seals the next event of a chain for storage: the payload is serialised once, to the canonical text that is
+ * both hashed and stored, instead of once for the hash and again for the row.
+ */
+export function sealForStorage(
+  head: ChainHead,
+  draft: { negotiationId: string; type: string; actor: string; at: string; data: unknown },
+): { event: RecordedEvent; head: ChainHead; dataText: string } {
+  const dataText = canonicalJson(draft.data);
+  const row: StoredEventRow = {
+    negotiationId: draft.negotiationId,
+    scope: head.scope,
+    scopeSeq: head.seq + 1,
+    type: draft.type,
+    actor: draft.actor,
+    at: draft.at,
+    dataText,
+    prevHash: head.hash,
+    hash: "",
+  };
+  const hash = createHash("sha256").update(storedEventText(row), "utf8").digest("hex");
+  const event: RecordedEvent = {
+    negotiationId: row.negotiationId,
+    scope: head.scope,
+    scopeSeq: row.scopeSeq,
+    type: row.type,
+    actor: row.actor,
+    at: row.at,
+    data: draft.data,
+    prevHash: row.prevHash,
+    hash,
+  };
+  return { event, head: { scope: head.scope, seq: row.scopeSeq, hash }, dataText };
 }

@@ -42,6 +42,9 @@ function openSqlite(file: string): Connection {
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 15000");
+  const begin = database.prepare("begin immediate");
+  const commit = database.prepare("commit");
+  const rollback = database.prepare("rollback");
   const dialect = new LockedSqliteDialect({ database: withStatementCache(database) });
   const db = new Kysely<Database>({ dialect });
   allowImmediateReads(db, (text, parameters) => dialect.readNow(text, parameters));
@@ -49,20 +52,19 @@ function openSqlite(file: string): Connection {
     db,
     dialect: "sqlite",
     raw: { kind: "sqlite", file },
-    dataVersion: async (trx) => {
-      const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(trx);
-      return Number(rows[0]?.data_version);
-    },
+    // While a transaction holds Kysely's connection nothing else runs on it, so these statements are run
+    // on the driver directly: three fewer trips through Kysely's async layers on every append.
+    dataVersion: async () => Number(database.pragma("data_version", { simple: true })),
     // BEGIN IMMEDIATE takes the write lock up front, so two processes never both read-then-write.
     writeTransaction: (fn) =>
       db.connection().execute(async (conn) => {
-        await sql`begin immediate`.execute(conn);
+        begin.run();
         try {
           const result = await fn(conn);
-          await sql`commit`.execute(conn);
+          commit.run();
           return result;
         } catch (error) {
-          await sql`rollback`.execute(conn);
+          if (database.inTransaction) rollback.run();
           throw error;
         }
       }),

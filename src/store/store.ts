@@ -10,10 +10,10 @@ import { readableScopes, type Viewer } from "../domain/policy.ts";
 import { allScopes, parseScope, type Scope } from "../domain/scope.ts";
 import type { NegotiationState } from "../domain/state.ts";
 import { viewerOf } from "../domain/view.ts";
-import { canonicalJson } from "../record/canonical.ts";
-import { appendToChain, type ChainHead, genesisHead } from "../record/chain.ts";
+import { type ChainHead, genesisHead } from "../record/chain.ts";
 import { type Receipt, signCheckpoint } from "../record/checkpoint.ts";
 import { createSigningKey, type SigningKey } from "../record/keys.ts";
+import { sealForStorage } from "../record/stored-chain.ts";
 import { HotInserts } from "./compiled.ts";
 import { type Connection, connect, type DialectName, type StoreLocation } from "./connect.ts";
 import { HistoryReader } from "./history.ts";
@@ -192,7 +192,7 @@ export class Store extends HistoryReader {
           const events = decide(state, command, { negotiationId, actor, at });
           for (const event of events) {
             const head = heads.get(event.scope) ?? genesisHead(negotiationId, event.scope);
-            const sealed = appendToChain(head, {
+            const sealed = sealForStorage(head, {
               negotiationId,
               type: event.type,
               actor,
@@ -201,7 +201,7 @@ export class Store extends HistoryReader {
             });
             heads.set(event.scope, sealed.head);
             pos += 1;
-            rows.push(eventRow(sealed.event, pos));
+            rows.push(eventRow(sealed.event, pos, sealed.dataText));
             const applied = { ...event, negotiationId, actor, at } as AppliedEvent;
             for (const [i, key] of evolve(state, applied).entries()) {
               if (!touched.has(key)) touched.set(key, pos * 1000 + i);
@@ -451,7 +451,7 @@ export class Store extends HistoryReader {
   }
 }
 
-function eventRow(event: RecordedEvent, pos: number): Database["events"] {
+function eventRow(event: RecordedEvent, pos: number, dataText: string): Database["events"] {
   return {
     negotiation_id: event.negotiationId,
     pos,
@@ -461,7 +461,7 @@ function eventRow(event: RecordedEvent, pos: number): Database["events"] {
     actor: event.actor,
     at: event.at,
     // Stored as the canonical text that was hashed, so verification can hash it without re-serialising.
-    data: canonicalJson(event.data),
+    data: dataText,
     prev_hash: event.prevHash,
     hash: event.hash,
   };
