@@ -10,7 +10,11 @@ type Row = object;
 export class HotInserts {
   private readonly cache = new Map<string, string>();
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Present on SQLite: runs the compiled SQL on the driver, skipping Kysely's async layers. */
+    private readonly direct?: (text: string, parameters: readonly unknown[]) => void,
+  ) {}
 
   /** Inserts event rows (in chunks, so a large import stays under the databases' parameter limits). */
   async events(trx: Kysely<Database>, all: Database["events"][]): Promise<void> {
@@ -27,7 +31,7 @@ export class HotInserts {
       `events/${rows.length}`,
       () => this.db.insertInto("events").values(rows).compile().sql,
     );
-    return trx.executeQuery(CompiledQuery.raw(sql, flatten(rows)));
+    return this.run(trx, sql, flatten(rows));
   }
 
   private entityChunk(trx: Kysely<Database>, rows: Database["entities"][]): Promise<unknown> {
@@ -46,7 +50,12 @@ export class HotInserts {
           )
           .compile().sql,
     );
-    return trx.executeQuery(CompiledQuery.raw(sql, flatten(rows)));
+    return this.run(trx, sql, flatten(rows));
+  }
+
+  private async run(trx: Kysely<Database>, text: string, parameters: unknown[]): Promise<unknown> {
+    if (this.direct) return this.direct(text, parameters);
+    return trx.executeQuery(CompiledQuery.raw(text, parameters));
   }
 
   private sqlFor(key: string, compile: () => string): string {

@@ -17,6 +17,11 @@ export interface Connection {
   schema?: string;
   /** What other components sharing this database need (the rate limiter keeps its counters here too). */
   raw: { kind: "sqlite"; file: string } | { kind: "postgres"; pool: pg.Pool; schema?: string };
+  /**
+   * Runs a write statement straight on the driver (SQLite only). Only for use inside `writeTransaction`,
+   * which holds the one connection, so nothing else can interleave.
+   */
+  runInTransaction?: (text: string, parameters: readonly unknown[]) => void;
   /** SQLite's data_version: changes when another connection commits (SQLite only). */
   dataVersion?: (trx: Kysely<Database>) => Promise<number>;
   /** Runs `fn` in a write transaction that excludes every other writer of this database. */
@@ -45,7 +50,8 @@ function openSqlite(file: string): Connection {
   const begin = database.prepare("begin immediate");
   const commit = database.prepare("commit");
   const rollback = database.prepare("rollback");
-  const dialect = new LockedSqliteDialect({ database: withStatementCache(database) });
+  const cache = withStatementCache(database);
+  const dialect = new LockedSqliteDialect({ database: cache });
   const db = new Kysely<Database>({ dialect });
   allowImmediateReads(db, (text, parameters) => dialect.readNow(text, parameters));
   return {
@@ -55,6 +61,9 @@ function openSqlite(file: string): Connection {
     // While a transaction holds Kysely's connection nothing else runs on it, so these statements are run
     // on the driver directly: three fewer trips through Kysely's async layers on every append.
     dataVersion: async () => Number(database.pragma("data_version", { simple: true })),
+    runInTransaction: (text, parameters) => {
+      cache.prepare(text).run(parameters as unknown[]);
+    },
     // BEGIN IMMEDIATE takes the write lock up front, so two processes never both read-then-write.
     writeTransaction: (fn) =>
       db.connection().execute(async (conn) => {

@@ -82,7 +82,7 @@ export class Store extends HistoryReader {
     private readonly now: () => Date,
   ) {
     super(connection, key);
-    this.inserts = new HotInserts(connection.db);
+    this.inserts = new HotInserts(connection.db, connection.runInTransaction);
   }
 
   /** Opens (and migrates) a store; creates its signing key the first time. */
