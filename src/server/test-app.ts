@@ -1,6 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { DEMO_NEGOTIATION_ID, demoMembers, demoScenario } from "../demo/scenario.ts";
 import { setAccount } from "../store/accounts.ts";
+import type { StoreLocation } from "../store/connect.ts";
 import { Store } from "../store/store.ts";
 import type { TestDialect } from "../store/test-stores.ts";
 import { type AppRoute, buildApp } from "./app.ts";
@@ -33,6 +34,8 @@ export interface Agent {
 export interface TestApp {
   app: FastifyInstance;
   store: Store;
+  /** Where the store lives, to open a second store (another "server") on the same database. */
+  location: StoreLocation;
   /** Every route the app registered (method and URL pattern). */
   routes: readonly AppRoute[];
   as(role: TestRole): Promise<Agent>;
@@ -110,6 +113,7 @@ export async function startTestApp(dialect: TestDialect, options: TestAppOptions
   return {
     app,
     store,
+    location,
     routes,
     as,
     dispose: async () => {

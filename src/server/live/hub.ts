@@ -16,6 +16,8 @@ export class LiveHub {
   private readonly eventHandlers = new Set<(negotiationId: string) => void>();
   private readonly revocationHandlers = new Set<(revocation: Revocation) => void>();
   private listener: pg.PoolClient | null = null;
+  private readonly reconnectHandlers = new Set<() => void>();
+  private closed = false;
   private unsubscribe: () => void = () => undefined;
 
   private constructor(private readonly store: Store) {}
@@ -24,20 +26,51 @@ export class LiveHub {
   static async start(store: Store): Promise<LiveHub> {
     const hub = new LiveHub(store);
     hub.unsubscribe = store.onCommitted((id) => hub.emitEvents(id));
-    const raw = store.raw;
-    if (raw.kind === "postgres") {
-      const client = await raw.pool.connect();
-      client.on("notification", (message) => {
-        if (!message.payload) return;
-        if (message.channel === store.channel(EVENTS_CHANNEL)) hub.emitEvents(message.payload);
-        else if (message.channel === store.channel(REVOCATIONS_CHANNEL))
-          hub.emitRevocation(JSON.parse(message.payload) as Revocation);
-      });
-      await client.query(`LISTEN "${store.channel(EVENTS_CHANNEL)}"`);
-      await client.query(`LISTEN "${store.channel(REVOCATIONS_CHANNEL)}"`);
-      hub.listener = client;
-    }
+    if (store.raw.kind === "postgres") await hub.listen();
     return hub;
+  }
+
+  /**
+   * Takes a pool connection and LISTENs on it. If that connection is lost, it listens again on a new one and
+   * tells the rooms to catch up, since notifications sent meanwhile were missed.
+   */
+  private async listen(): Promise<void> {
+    const raw = this.store.raw;
+    if (raw.kind !== "postgres" || this.closed) return;
+    const client = await raw.pool.connect();
+    client.on("notification", (message) => {
+      if (!message.payload) return;
+      if (message.channel === this.store.channel(EVENTS_CHANNEL)) this.emitEvents(message.payload);
+      else if (message.channel === this.store.channel(REVOCATIONS_CHANNEL))
+        this.emitRevocation(JSON.parse(message.payload) as Revocation);
+    });
+    client.on("error", () => this.relisten(client));
+    client.on("end", () => this.relisten(client));
+    await client.query(`LISTEN "${this.store.channel(EVENTS_CHANNEL)}"`);
+    await client.query(`LISTEN "${this.store.channel(REVOCATIONS_CHANNEL)}"`);
+    this.listener = client;
+  }
+
+  private relisten(lost: pg.PoolClient): void {
+    if (this.closed || this.listener !== lost) return;
+    this.listener = null;
+    lost.removeAllListeners("notification");
+    lost.release(true);
+    const retry = (delay: number) =>
+      setTimeout(() => {
+        this.listen()
+          .then(() => {
+            for (const handler of this.reconnectHandlers) handler();
+          })
+          .catch(() => retry(Math.min(delay * 2, 5_000)));
+      }, delay).unref();
+    retry(100);
+  }
+
+  /** Subscribes to "the listener was lost and is back: catch up on everything". */
+  onReconnect(handler: () => void): () => void {
+    this.reconnectHandlers.add(handler);
+    return () => this.reconnectHandlers.delete(handler);
   }
 
   /** Subscribes to "new events in this negotiation"; returns the unsubscribe function. */
@@ -66,6 +99,7 @@ export class LiveHub {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.unsubscribe();
     if (this.listener) {
       this.listener.removeAllListeners("notification");

@@ -66,6 +66,10 @@ export async function liveRoutes(
         ?.poke()
         .catch((error) => app.log.error({ err: error }, "live delivery failed")),
   );
+  hub.onReconnect(() => {
+    for (const room of rooms.values())
+      void room.poke().catch((error) => app.log.error({ err: error }, "live catch-up failed"));
+  });
   hub.onRevocation((revocation) => {
     for (const room of rooms.values()) {
       for (const conn of [...room.connections.values()]) {
