@@ -78,6 +78,13 @@ describe("tokenize", () => {
     );
   });
 
+  it("keeps a number with a full-width comma whole, wherever the text is cut for the segmenter", () => {
+    for (const minChunk of [1, 2, 3, 8]) {
+      expect(pieces("0，0", minChunk)).toEqual(segmenterWords("0，0"));
+      expect(pieces("価格は1，000円。", minChunk)).toEqual(segmenterWords("価格は1，000円。"));
+    }
+  });
+
   it("agrees with Intl.Segmenter on texts full of subtle word breaks", () => {
     fc.assert(
       fc.property(trickyText, fc.integer({ min: 1, max: 8 }), (text, minChunk) => {

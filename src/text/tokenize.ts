@@ -73,6 +73,8 @@ function isSafeCut(text: string, at: number): boolean {
   if (prev === 0x0a) return true;
   if (!isCutAfter(prev)) return false;
   const cls = classAt(text, at);
+  // The full-width comma is MidNum in UAX #29: between two digits ("0，0") it does not break the number.
+  if (prev === 0xff0c && cls === DIGIT) return false;
   if (cls !== UNKNOWN) return cls === LETTER || cls === DIGIT;
   const codePoint = text.codePointAt(at);
   return codePoint !== undefined && HAS_WORD_CHAR.test(String.fromCodePoint(codePoint));
