@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
+import { hash } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.ts";
 
@@ -35,15 +35,4 @@ export async function setAccount(
     })
     .execute();
   return id;
-}
-
-/** True when the e-mail and password match an enabled account. */
-export async function checkPassword(db: Kysely<Database>, email: string, password: string): Promise<boolean> {
-  const row = await db
-    .selectFrom("accounts")
-    .select(["password_hash", "disabled"])
-    .where("email", "=", email.toLowerCase())
-    .executeTakeFirst();
-  if (!row || Number(row.disabled) !== 0) return false;
-  return verify(row.password_hash, password);
 }
