@@ -11,6 +11,7 @@ import { AppFrame, NotFound } from "./components/app-frame.tsx";
 import { Dashboard } from "./screens/dashboard.tsx";
 import { InstrumentScreen } from "./screens/instrument.tsx";
 import { NegotiationList } from "./screens/negotiation-list.tsx";
+import { ProvisionScreen } from "./screens/provision.tsx";
 import { SignIn } from "./screens/sign-in.tsx";
 
 export interface RouterContext {
@@ -70,9 +71,15 @@ export const instrumentRoute = createRoute({
   component: InstrumentScreen,
 });
 
+export const provisionRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/$negotiationId/provisions/$provisionId",
+  component: ProvisionScreen,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedIn.addChildren([indexRoute, negotiationsRoute, dashboardRoute, instrumentRoute]),
+  signedIn.addChildren([indexRoute, negotiationsRoute, dashboardRoute, instrumentRoute, provisionRoute]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {
