@@ -202,6 +202,8 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   "GET /sign-in": publicPage("/sign-in"),
   "GET /negotiations": publicPage("/negotiations"),
   "GET /negotiations/*": publicPage(`/negotiations/${NEGOTIATION}`, `/negotiations/${GHOST_NEGOTIATION}`),
+  // The invitation page is the same page whatever the token: only the API tells a live link from a dead one.
+  "GET /invite/*": publicPage("/invite/inv_not-a-real-token"),
   "GET /assets/*": publicPage(anAsset()),
   "GET /healthz": publicPage("/healthz"),
   "GET /readyz": publicPage("/readyz"),

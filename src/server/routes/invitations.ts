@@ -96,7 +96,13 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
     },
     async (request) => {
       const invitation = await liveInvitation(ctx, secretHash(request.params.token));
+      // What the invitee is joining, in words: the title of the negotiation and the name of the party are
+      // shared-scope facts the invitee reads as soon as they join.
+      const state = await ctx.store.fullState(invitation.negotiation_id);
       return {
+        negotiationId: invitation.negotiation_id,
+        negotiationTitle: state.negotiation?.title ?? invitation.negotiation_id,
+        partyName: invitation.party_id ? (state.get("party", invitation.party_id)?.name ?? null) : null,
         email: invitation.email,
         name: invitation.name,
         role: invitation.role,
