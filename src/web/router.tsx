@@ -8,6 +8,7 @@ import {
 } from "@tanstack/react-router";
 import { sessionQuery } from "./api/queries.ts";
 import { AppFrame, NotFound } from "./components/app-frame.tsx";
+import { instrumentSearch } from "./components/instrument/filters.ts";
 import { Dashboard } from "./screens/dashboard.tsx";
 import { InstrumentScreen } from "./screens/instrument.tsx";
 import { NegotiationList } from "./screens/negotiation-list.tsx";
@@ -66,8 +67,7 @@ export const dashboardRoute = createRoute({
 export const instrumentRoute = createRoute({
   getParentRoute: () => signedIn,
   path: "/negotiations/$negotiationId/text",
-  validateSearch: (search: Record<string, unknown>): { only?: "bracketed" } =>
-    search.only === "bracketed" ? { only: "bracketed" } : {},
+  validateSearch: instrumentSearch,
   component: InstrumentScreen,
 });
 

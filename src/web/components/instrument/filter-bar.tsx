@@ -1,0 +1,79 @@
+import type { Filter, FilterCounts } from "./filters.ts";
+
+export interface FilterBarProps {
+  filter: Filter;
+  counts: FilterCounts;
+  /** "Armenia's proposals", or null when the viewer tables none (an observer). */
+  mineLabel: string | null;
+  /** The name of the last closed round, or null when none has closed. */
+  roundName: string | null;
+  onChange: (filter: Filter) => void;
+}
+
+/** Which provisions to show, each choice with its count; the choice lives in the URL. */
+export function FilterBar({ filter, counts, mineLabel, roundName, onChange }: FilterBarProps) {
+  const choices: { value: Filter; label: string; disabled?: string }[] = [
+    { value: "all", label: "All provisions" },
+    { value: "bracketed", label: "Only bracketed" },
+    {
+      value: "mine",
+      label: mineLabel ?? "My proposals",
+      ...(mineLabel ? {} : { disabled: "observers table no proposals" }),
+    },
+    {
+      value: "changed",
+      label: roundName ? `Changed since ${roundName} closed` : "Changed since the last round",
+      ...(roundName ? {} : { disabled: "no round has closed yet" }),
+    },
+  ];
+  return (
+    <fieldset className="filter-bar">
+      <legend className="visually-hidden">Show</legend>
+      {choices.map((choice) => (
+        <label
+          key={choice.value}
+          className={`filter-choice${filter === choice.value ? " is-on" : ""}${choice.disabled ? " is-disabled" : ""}`}
+          title={choice.disabled}
+        >
+          <input
+            type="radio"
+            name="instrument-filter"
+            value={choice.value}
+            checked={filter === choice.value}
+            disabled={choice.disabled !== undefined}
+            onChange={() => onChange(choice.value)}
+          />
+          {choice.label} <span className="count">({counts[choice.value]})</span>
+          {choice.disabled ? <span className="visually-hidden">: {choice.disabled}</span> : null}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** How to read the text with the keyboard: the help the screen offers, folded by default. */
+export function KeyboardHelp() {
+  return (
+    <details className="keyboard-help">
+      <summary>Keyboard</summary>
+      <ul>
+        <li>
+          <kbd>j</kbd> or <kbd>↓</kbd>: next provision; <kbd>k</kbd> or <kbd>↑</kbd>: previous
+        </li>
+        <li>
+          <kbd>b</kbd>: next bracketed provision; <kbd>Shift</kbd>+<kbd>B</kbd>: previous bracketed
+        </li>
+        <li>
+          <kbd>Home</kbd> / <kbd>End</kbd>: first or last provision shown
+        </li>
+        <li>
+          <kbd>Enter</kbd>: open the provision (its alternatives, positions, notes and history)
+        </li>
+        <li>
+          <kbd>Tab</kbd> reaches the provision you were last on; the arrows work once a provision has the
+          focus
+        </li>
+      </ul>
+    </details>
+  );
+}
