@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Store } from "../store/store.ts";
 import { registerAuthentication } from "./auth/authenticate.ts";
+import { CredentialCache } from "./auth/credential-cache.ts";
 import { type LimitSettings, SignInLimiter } from "./auth/limits.ts";
 import { Comparer } from "./compare/comparer.ts";
 import type { ServerContext } from "./context.ts";
@@ -139,7 +140,7 @@ export async function buildApp(
     await context.comparer.close();
     await context.hub.close();
   });
-  registerAuthentication(app, store, now);
+  registerAuthentication(app, store, new CredentialCache(context.hub), now);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   homeRoutes(app, context);

@@ -24,6 +24,11 @@ export interface Connection {
   runInTransaction?: (text: string, parameters: readonly unknown[]) => void;
   /** SQLite's data_version: changes when another connection commits (SQLite only). */
   dataVersion?: (trx: Kysely<Database>) => Promise<number>;
+  /**
+   * The same, read at once on the driver (SQLite only): a pragma that reads no table, so it may run whatever
+   * else holds the connection, and it tells readers whether another process has committed since they last looked.
+   */
+  dataVersionNow?: () => number;
   /** Runs `fn` in a write transaction that excludes every other writer of this database. */
   writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -50,6 +55,7 @@ function openSqlite(file: string): Connection {
   const begin = database.prepare("begin immediate");
   const commit = database.prepare("commit");
   const rollback = database.prepare("rollback");
+  const dataVersion = database.prepare("pragma data_version").pluck();
   const cache = withStatementCache(database);
   const dialect = new LockedSqliteDialect({ database: cache });
   const db = new Kysely<Database>({ dialect });
@@ -61,6 +67,7 @@ function openSqlite(file: string): Connection {
     // While a transaction holds Kysely's connection nothing else runs on it, so these statements are run
     // on the driver directly: three fewer trips through Kysely's async layers on every append.
     dataVersion: async () => Number(database.pragma("data_version", { simple: true })),
+    dataVersionNow: () => Number(dataVersion.get()),
     runInTransaction: (text, parameters) => {
       cache.prepare(text).run(parameters as unknown[]);
     },

@@ -104,7 +104,7 @@ const liveSession = new Prepared((db: Kysely<Database>, tokenHash: string, now: 
   db
     .selectFrom("sessions")
     .innerJoin("accounts", "accounts.id", "sessions.account_id")
-    .select([...accountColumns, "sessions.csrf_token"])
+    .select([...accountColumns, "sessions.csrf_token", "sessions.expires_at"])
     .where("sessions.token_hash", "=", tokenHash)
     .where("sessions.ended_at", "is", null)
     .where("sessions.expires_at", ">", now)
@@ -116,9 +116,11 @@ export async function findSession(
   db: Kysely<Database>,
   tokenHash: string,
   now: Date,
-): Promise<{ account: AccountRecord; csrfToken: string } | null> {
+): Promise<{ account: AccountRecord; csrfToken: string; expiresAt: Date } | null> {
   const row = await liveSession.first(db, tokenHash, now.toISOString());
-  return row ? { account: toAccount(row), csrfToken: row.csrf_token } : null;
+  return row
+    ? { account: toAccount(row), csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) }
+    : null;
 }
 
 /** Ends one session (sign-out). */

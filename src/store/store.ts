@@ -29,6 +29,11 @@ interface Cached {
   at: string;
   state: NegotiationState;
   heads: Map<Scope, ChainHead>;
+  /**
+   * SQLite's data_version when this entry was last known to be current. While it has not changed no other
+   * process has committed, and this process's own commits replace the entry, so it is current still.
+   */
+  checkedAt?: number;
 }
 
 /** The reads every view makes, compiled once. */
@@ -72,6 +77,11 @@ export class Store extends HistoryReader {
   private readonly cache = new Map<string, Cached>();
   /** Filtered views of a cached entry, by readable-scope set. */
   private readonly views = new WeakMap<Cached, Map<string, NegotiationState>>();
+  /** Each viewer's identity, scopes and view, by cached entry and viewer. */
+  private readonly viewers = new WeakMap<
+    Cached,
+    Map<string | null, { viewer: Viewer; state: NegotiationState; scopes: Set<Scope> }>
+  >();
   private readonly inserts: HotInserts;
   private sqliteVersion: number | undefined;
   private readonly listeners = new Set<(negotiationId: string) => void>();
@@ -245,10 +255,22 @@ export class Store extends HistoryReader {
     who: string | null,
   ): Promise<{ viewer: Viewer; state: NegotiationState; scopes: Set<Scope> }> {
     const current = await this.current(negotiationId);
-    const full = current.state;
-    const viewer = viewerOf(full, who);
-    const scopes = readableScopes(viewer, full.partyIds());
-    return { viewer, state: this.viewOf(current, scopes), scopes };
+    let byViewer = this.viewers.get(current);
+    if (!byViewer) {
+      byViewer = new Map();
+      this.viewers.set(current, byViewer);
+    }
+    // Who a viewer is and what they read depend on the state alone, and an entry is never changed once
+    // cached (a commit replaces it), so this is worked out once per entry and viewer.
+    let seen = byViewer.get(who);
+    if (!seen) {
+      const full = current.state;
+      const viewer = viewerOf(full, who);
+      const scopes = readableScopes(viewer, full.partyIds());
+      seen = { viewer, state: this.viewOf(current, scopes), scopes };
+      byViewer.set(who, seen);
+    }
+    return seen;
   }
 
   /**
@@ -304,11 +326,17 @@ export class Store extends HistoryReader {
   private async current(negotiationId: string): Promise<Cached> {
     const cached = this.cache.get(negotiationId);
     if (cached) {
+      // Read before the position check, so that a commit landing after the check changes it.
+      const version = this.connection.dataVersionNow?.();
+      if (version !== undefined && cached.checkedAt === version) return cached;
       const last = await lastPosition.first(this.db, negotiationId);
       // Events exist only for a negotiation that exists, so a matching position also answers that.
       // A write that began meanwhile takes the entry out of the cache (it folds into the state in place).
       const current = last?.pos === null || last?.pos === undefined ? -1 : Number(last.pos);
-      if (current === cached.pos && this.cache.get(negotiationId) === cached) return cached;
+      if (current === cached.pos && this.cache.get(negotiationId) === cached) {
+        cached.checkedAt = version;
+        return cached;
+      }
     }
     const exists = await negotiationExists.first(this.db, negotiationId);
     if (!exists) throw new DomainError("negotiation.missing", "There is no such negotiation.");

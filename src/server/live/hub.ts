@@ -18,6 +18,7 @@ export class LiveHub {
   private listener: pg.PoolClient | null = null;
   private readonly reconnectHandlers = new Set<() => void>();
   private closed = false;
+  private listenings = 0;
   private unsubscribe: () => void = () => undefined;
 
   private constructor(private readonly store: Store) {}
@@ -49,6 +50,7 @@ export class LiveHub {
     await client.query(`LISTEN "${this.store.channel(EVENTS_CHANNEL)}"`);
     await client.query(`LISTEN "${this.store.channel(REVOCATIONS_CHANNEL)}"`);
     this.listener = client;
+    this.listenings += 1;
   }
 
   private relisten(lost: pg.PoolClient): void {
@@ -65,6 +67,19 @@ export class LiveHub {
           .catch(() => retry(Math.min(delay * 2, 5_000)));
       }, delay).unref();
     retry(100);
+  }
+
+  /**
+   * True while revocations announced by any instance reach this one: always on SQLite (one process), and on
+   * PostgreSQL while the LISTEN connection is up. Caches of credentials must not be trusted otherwise.
+   */
+  get hearsRevocations(): boolean {
+    return this.store.raw.kind !== "postgres" || (this.listener !== null && !this.closed);
+  }
+
+  /** Changes each time the hub starts listening again: what was learnt before may have missed revocations. */
+  get revocationEpoch(): number {
+    return this.listenings;
   }
 
   /** Subscribes to "the listener was lost and is back: catch up on everything". */
@@ -87,14 +102,15 @@ export class LiveHub {
 
   /** Announces a revocation to every instance (and this one). */
   async revoke(revocation: Revocation): Promise<void> {
+    // This instance acts at once, before the answer to the request that revoked is sent; the others when
+    // the notification reaches them (it comes back here too: forgetting twice is harmless).
+    this.emitRevocation(revocation);
     const raw = this.store.raw;
     if (raw.kind === "postgres") {
       await raw.pool.query("select pg_notify($1, $2)", [
         this.store.channel(REVOCATIONS_CHANNEL),
         JSON.stringify(revocation),
       ]);
-    } else {
-      this.emitRevocation(revocation);
     }
   }
 

@@ -47,8 +47,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
       await ctx.limiter.succeeded(email, request.ip);
       // A new token at every sign-in, and the old one ended: a planted cookie never becomes a session.
-      if (request.principal?.sessionHash)
+      if (request.principal?.sessionHash) {
         await endSession(ctx.store.database, request.principal.sessionHash, ctx.now());
+        await ctx.hub.revoke({ credentialHash: request.principal.sessionHash });
+      }
       const token = newSecret();
       const csrfToken = newSecret();
       await createSession(ctx.store.database, {
