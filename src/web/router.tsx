@@ -10,10 +10,13 @@ import { sessionQuery } from "./api/queries.ts";
 import { AppFrame, NotFound } from "./components/app-frame.tsx";
 import { instrumentSearch } from "./components/instrument/filters.ts";
 import { Dashboard } from "./screens/dashboard.tsx";
+import { IncidentsScreen } from "./screens/incidents.tsx";
 import { InstrumentScreen } from "./screens/instrument.tsx";
 import { NegotiationList } from "./screens/negotiation-list.tsx";
 import { ProvisionScreen } from "./screens/provision.tsx";
+import { PublicScreen } from "./screens/public.tsx";
 import { SignIn } from "./screens/sign-in.tsx";
+import { StatementsScreen } from "./screens/statements.tsx";
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -30,6 +33,13 @@ export const signInRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { next?: string } =>
     typeof search.next === "string" && search.next.startsWith("/") ? { next: search.next } : {},
   component: SignIn,
+});
+
+/** What a negotiation released to the public: readable signed out, so it sits outside the signed-in frame. */
+export const publicRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/public/$negotiationId",
+  component: PublicScreen,
 });
 
 /** Everything below needs a session; without one the user is sent to sign in and brought back after. */
@@ -77,9 +87,34 @@ export const provisionRoute = createRoute({
   component: ProvisionScreen,
 });
 
+export const statementsRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/$negotiationId/statements",
+  validateSearch: (search: Record<string, unknown>): { a?: string; b?: string } => ({
+    ...(typeof search.a === "string" ? { a: search.a } : {}),
+    ...(typeof search.b === "string" ? { b: search.b } : {}),
+  }),
+  component: StatementsScreen,
+});
+
+export const incidentsRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/$negotiationId/incidents",
+  component: IncidentsScreen,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedIn.addChildren([indexRoute, negotiationsRoute, dashboardRoute, instrumentRoute, provisionRoute]),
+  publicRoute,
+  signedIn.addChildren([
+    indexRoute,
+    negotiationsRoute,
+    dashboardRoute,
+    instrumentRoute,
+    statementsRoute,
+    provisionRoute,
+    incidentsRoute,
+  ]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

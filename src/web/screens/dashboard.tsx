@@ -36,6 +36,12 @@ export function Dashboard() {
           <Link to="/negotiations/$negotiationId/text" params={{ negotiationId }} className="button">
             Open the negotiating text
           </Link>
+          <Link to="/negotiations/$negotiationId/statements" params={{ negotiationId }}>
+            Statements
+          </Link>
+          <Link to="/negotiations/$negotiationId/incidents" params={{ negotiationId }}>
+            Incidents
+          </Link>
         </nav>
       </header>
 
