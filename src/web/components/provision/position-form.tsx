@@ -74,6 +74,8 @@ export function PositionForm({
         `Position recorded: ${partyName(parties, data.summary.you.party ?? "")} ${stanceWords(stance)} ${alternativePhrase(target, data.detail, parties)}. ${audience.label}.`,
     );
     if (sent) {
+      // The next position starts again from the newest alternative on the table.
+      setPicked(null);
       setComment("");
       setCounter(null);
       setStance("accept");

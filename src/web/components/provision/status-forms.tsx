@@ -54,7 +54,10 @@ export function AgreeForm({
       () =>
         `${type === "mark-agreed" ? "Agreed" : "Agreed ad referendum"}: ${targetName}. Visible to every delegation, the mediation and observers.`,
     );
-    if (sent) draft.reset();
+    if (sent) {
+      setPicked(null);
+      draft.reset();
+    }
   };
 
   return (
