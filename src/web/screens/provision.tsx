@@ -73,7 +73,7 @@ export function ProvisionScreen() {
         <div className="provision-main">
           <section aria-labelledby="alternatives-heading" className="panel">
             <h2 id="alternatives-heading">
-              {keys.length > 1 ? `Alternatives on the table (${keys.length})` : "The text"}
+              {keys.length > 1 ? `Alternatives on the table (${keys.length})` : "The provision"}
             </h2>
             <AlternativeList data={data} keys={keys} announce={setSaid} />
             {earlier.length > 0 ? (
@@ -90,14 +90,11 @@ export function ProvisionScreen() {
               </details>
             ) : null}
           </section>
-          <div className="panel">
-            <CompareView data={data} choices={keys} />
-            {keys.length < 2 ? (
-              <p className="muted">
-                Only one text is on the table: nothing to compare until an alternative is proposed.
-              </p>
-            ) : null}
-          </div>
+          {keys.length >= 2 ? (
+            <div className="panel">
+              <CompareView data={data} choices={keys} />
+            </div>
+          ) : null}
         </div>
         <Actions data={data} announce={setSaid} />
       </div>

@@ -30,6 +30,22 @@ export function AlternativeList({
   keys: AlternativeKey[];
   announce: (message: string) => void;
 }) {
+  const { provision } = data.detail;
+  // With nothing bracketed the provision is just its text: no brackets, no "alternatives".
+  if (keys.length === 1 && keys[0] === BASE) {
+    const settled = provision.status === "agreed" || provision.status === "agreed_ad_referendum";
+    return (
+      <div className="settled-text">
+        <h3>{settled ? "The text agreed" : "The text"}</h3>
+        {provision.deleted ? (
+          <p className="muted">This provision is deleted.</p>
+        ) : (
+          <p className="alt-text">{provision.text || "(no text yet)"}</p>
+        )}
+        {latestPositions(data.detail, BASE).length > 0 ? <Positions data={data} altKey={BASE} /> : null}
+      </div>
+    );
+  }
   return (
     <ol className="alternative-list">
       {keys.map((key) => (
