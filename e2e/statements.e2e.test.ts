@@ -97,6 +97,34 @@ describe.skipIf(skip !== null)("in the browser: statements, the public page and 
     await page.screenshot({ path: join(SHOTS, "statements-compare.png"), fullPage: true });
   }, 120_000);
 
+  it("a joint statement can be released once the last party approves, and the mediator sees it live", async () => {
+    const joint = "Joint statement on the Arlington round (draft)";
+    const mediator = await open();
+    await signIn(mediator, server.url, "blinken@mediation.parley.test");
+    await mediator.goto(statementsUrl());
+    const card = mediator.getByRole("article", { name: joint });
+    await card.getByText("Azerbaijan: not yet approved").waitFor();
+    await expect(card.getByRole("button", { name: "Release to the public…" }).isDisabled()).resolves.toBe(
+      true,
+    );
+
+    const az = await open();
+    await signIn(az, server.url, "bayramov@az.parley.test");
+    await az.goto(statementsUrl());
+    const azCard = az.getByRole("article", { name: joint });
+    // A party never releases a joint statement; it approves it.
+    await expect(azCard.getByRole("button", { name: "Release to the public…" }).count()).resolves.toBe(0);
+    await azCard.getByRole("button", { name: "Approve for Azerbaijan" }).click();
+    await azCard.getByText("Azerbaijan: approved").waitFor();
+
+    // The mediator's open screen refreshes from the live stream: no reload.
+    await card.getByText("approved by every party, ready to release").waitFor();
+    await expect(card.getByRole("button", { name: "Release to the public…" }).isDisabled()).resolves.toBe(
+      false,
+    );
+    await mediator.screenshot({ path: join(SHOTS, "statements-joint-approved.png"), fullPage: true });
+  }, 120_000);
+
   it("a draft never reaches the public page; a released statement does, and nothing else is shown", async () => {
     const draftMarker = `DRAFT${randomUUID().replaceAll("-", "")}`;
     const releasedMarker = `RELEASED${randomUUID().replaceAll("-", "")}`;

@@ -6,6 +6,7 @@ import { QueryState } from "../components/app-frame.tsx";
 import { IncidentEntry } from "../components/incidents/incident-entry.tsx";
 import { IncidentForm } from "../components/incidents/incident-form.tsx";
 import { timeline } from "../components/incidents/incident-words.ts";
+import { useLive } from "../live/use-live.ts";
 
 /** Events on the ground that weigh on the talks, in the order they happened, with who said what about each. */
 export function IncidentsScreen() {
@@ -13,6 +14,8 @@ export function IncidentsScreen() {
   const summary = useQuery(summaryQuery(negotiationId));
   const incidents = useQuery(incidentsQuery(negotiationId));
   const keyIssues = useQuery(keyIssuesQuery(negotiationId));
+  // Claims and responses recorded by others appear without a reload.
+  useLive(negotiationId);
   if (!summary.data) return <QueryState error={summary.error} what="the negotiation" />;
   if (!incidents.data) return <QueryState error={incidents.error} what="the incidents" />;
   const s = summary.data;
@@ -53,7 +56,10 @@ export function IncidentsScreen() {
       {s.you.abilities["record-incident"] ? (
         <section aria-labelledby="record-incident-heading" className="panel">
           <h2 id="record-incident-heading">Record an incident</h2>
-          <IncidentForm keyIssues={issues} summary={s} negotiationId={negotiationId} />
+          <details className="record-form">
+            <summary>Record an event on the ground that weighs on the talks</summary>
+            <IncidentForm keyIssues={issues} summary={s} negotiationId={negotiationId} />
+          </details>
         </section>
       ) : null}
     </article>

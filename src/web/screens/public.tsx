@@ -3,7 +3,7 @@ import { Link, useParams } from "@tanstack/react-router";
 import { publicReleasesQuery } from "../api/statements.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { StatementText } from "../components/statements/statement-text.tsx";
-import { formatDays } from "../format.ts";
+import { releasedOn } from "../components/statements/statement-words.ts";
 
 /**
  * The public page: only what was released, with dates. It reads the one public route and nothing else, so it
@@ -52,14 +52,4 @@ export function PublicScreen() {
       </main>
     </div>
   );
-}
-
-/** "4 May 2023, 19:02 UTC": the public reads from anywhere, so the time zone is said. */
-function releasedOn(iso: string): string {
-  const time = new Date(iso).toLocaleTimeString("en-GB", {
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-  });
-  return `${formatDays(iso.slice(0, 10), iso.slice(0, 10))}, ${time} UTC`;
 }

@@ -8,6 +8,7 @@ import { CompareView } from "../components/statements/compare-view.tsx";
 import { DraftForm } from "../components/statements/draft-form.tsx";
 import { StatementCard } from "../components/statements/statement-card.tsx";
 import { statementItems } from "../components/statements/statement-words.ts";
+import { useLive } from "../live/use-live.ts";
 
 const FROM = "/signed-in/negotiations/$negotiationId/statements" as const;
 
@@ -18,6 +19,8 @@ export function StatementsScreen() {
   const navigate = useNavigate({ from: "/negotiations/$negotiationId/statements" });
   const summary = useQuery(summaryQuery(negotiationId));
   const statements = useQuery(statementsQuery(negotiationId));
+  // Drafts, approvals and releases of others arrive while the screen is open.
+  useLive(negotiationId);
   if (!summary.data) return <QueryState error={summary.error} what="the negotiation" />;
   if (!statements.data) return <QueryState error={statements.error} what="the statements" />;
   const s = summary.data;

@@ -22,7 +22,7 @@ export function CompareChooser({
   if (items.length < 2) return <p className="muted">Two statements are needed for a comparison.</p>;
   const option = (item: StatementItem) => (
     <option key={item.id} value={item.id}>
-      {authorInWords(item, parties)}: {item.title} ({item.release ? "released" : "draft"})
+      {authorInWords(item, parties)}, {item.release ? "released" : `draft ${item.revision}`}: {item.title}
     </option>
   );
   return (

@@ -35,6 +35,10 @@ export function CompareView({ negotiationId, a, b }: { negotiationId: string; a:
         {comparison.counts.diverging} diverging {comparison.passages.length === 1 ? "passage" : "passages"}.
         {comparison.timedOut ? " The comparison ran out of time: passages are matched roughly." : ""}
       </p>
+      <p className="compare-legend">
+        Words only in the first statement are <del>struck through</del>; words only in the second are{" "}
+        <ins>underlined</ins>.
+      </p>
       <label className="toggle">
         <input type="checkbox" checked={showIdentical} onChange={(e) => setShowIdentical(e.target.checked)} />
         Show identical passages
@@ -109,13 +113,17 @@ function Ops({ ops, side }: { ops: readonly WordOp[]; side: "a" | "b" }) {
         if (op.op === "delete" && side === "a")
           return (
             <del key={key} className={op.minor ? "minor" : undefined}>
+              <span className="visually-hidden">[only in the first: </span>
               {op.text}
+              <span className="visually-hidden">]</span>
             </del>
           );
         if (op.op === "insert" && side === "b")
           return (
             <ins key={key} className={op.minor ? "minor" : undefined}>
+              <span className="visually-hidden">[only in the second: </span>
               {op.text}
+              <span className="visually-hidden">]</span>
             </ins>
           );
         return null;

@@ -3,7 +3,6 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { Party } from "../../../domain/entities.ts";
 import { sendCommand } from "../../api/statements.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
-import { formatWhen } from "../../format.ts";
 import { scopeLabel } from "../../text-labels.ts";
 import { FixedAudience, scopeKind } from "../scope-picker.tsx";
 import { ReviseForm } from "./revise-form.tsx";
@@ -11,7 +10,9 @@ import { StatementText } from "./statement-text.tsx";
 import {
   authorInWords,
   mayRevise,
+  missingApprovals,
   releaseBlock,
+  releasedOn,
   type StatementItem,
   stateInWords,
 } from "./statement-words.ts";
@@ -31,7 +32,13 @@ export function StatementCard({
   const { parties, you } = summary;
   const headingId = useId();
   const [revising, setRevising] = useState(false);
-  const state = item.release ? "released" : item.statementKind === "joint" ? "awaiting" : "draft";
+  const state = item.release
+    ? "released"
+    : item.statementKind !== "joint"
+      ? "draft"
+      : missingApprovals(item, parties).length === 0
+        ? "ready"
+        : "awaiting";
   return (
     <article className={`statement-card state-${state}`} aria-labelledby={headingId}>
       <header className="statement-head">
@@ -72,7 +79,7 @@ function Audience({ item, summary }: { item: StatementItem; summary: Summary }) 
       <p className="fixed-audience scope-public">
         <strong>Visible to: anyone (released to the public)</strong>
         <span className="readers">
-          Released <time dateTime={item.release.createdAt}>{formatWhen(item.release.createdAt)}</time>,
+          Released <time dateTime={item.release.createdAt}>{releasedOn(item.release.createdAt)}</time>,
           revision {item.release.revision}
         </span>
       </p>
@@ -139,7 +146,8 @@ function Actions({
   const canApprove =
     item.statementKind === "joint" && !item.release && item.statement !== null && myParty !== undefined;
   const approved = myParty ? (item.statement?.approvals.includes(myParty.id) ?? false) : false;
-  if (!onRevise && block === "hidden" && !canApprove) return null;
+  // The approvals list already says that this party approved; an empty action bar would only add a rule.
+  if (!onRevise && block === "hidden" && !(canApprove && !approved)) return null;
 
   return (
     <div className="statement-actions">

@@ -1,5 +1,6 @@
 import type { Party, Release, Statement, StatementKind } from "../../../domain/entities.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
+import { formatDays } from "../../format.ts";
 
 /** A statement as the list shows it: the draft the member reads, its release, or both. */
 export interface StatementItem {
@@ -84,6 +85,16 @@ export function stateInWords(item: StatementItem, parties: readonly Party[]): st
   if (missing.length === 0) return `${draft}: approved by every party, ready to release`;
   if (approved.length === 0) return `${draft}: no party has approved it yet`;
   return `${draft}: approved by ${listInWords(approved.map((p) => p.name))}; awaiting ${listInWords(missing.map((p) => p.name))}`;
+}
+
+/** "4 May 2023, 19:02 UTC": a release is read from anywhere, so the time zone is said. */
+export function releasedOn(iso: string): string {
+  const time = new Date(iso).toLocaleTimeString("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "UTC",
+  });
+  return `${formatDays(iso.slice(0, 10), iso.slice(0, 10))}, ${time} UTC`;
 }
 
 /** "A", "A and B", "A, B and C". */
