@@ -9,12 +9,16 @@ import {
 import { sessionQuery } from "./api/queries.ts";
 import { AppFrame, NotFound } from "./components/app-frame.tsx";
 import { instrumentSearch } from "./components/instrument/filters.ts";
+import { AcceptInvitation } from "./screens/accept-invitation.tsx";
 import { Dashboard } from "./screens/dashboard.tsx";
 import { IncidentsScreen } from "./screens/incidents.tsx";
 import { InstrumentScreen } from "./screens/instrument.tsx";
+import { MembersScreen } from "./screens/members.tsx";
 import { NegotiationList } from "./screens/negotiation-list.tsx";
 import { ProvisionScreen } from "./screens/provision.tsx";
 import { PublicScreen } from "./screens/public.tsx";
+import { RecordScreen } from "./screens/record.tsx";
+import { RoundsScreen } from "./screens/rounds.tsx";
 import { SignIn } from "./screens/sign-in.tsx";
 import { StatementsScreen } from "./screens/statements.tsx";
 
@@ -97,6 +101,31 @@ export const statementsRoute = createRoute({
   component: StatementsScreen,
 });
 
+/** An invitation link, opened signed out: the page says what it is for and lets the invitee join. */
+export const acceptInvitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/invite/$token",
+  component: AcceptInvitation,
+});
+
+export const roundsRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/$negotiationId/rounds",
+  component: RoundsScreen,
+});
+
+export const membersRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/$negotiationId/members",
+  component: MembersScreen,
+});
+
+export const recordRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/$negotiationId/record",
+  component: RecordScreen,
+});
+
 export const incidentsRoute = createRoute({
   getParentRoute: () => signedIn,
   path: "/negotiations/$negotiationId/incidents",
@@ -106,6 +135,7 @@ export const incidentsRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   signInRoute,
   publicRoute,
+  acceptInvitationRoute,
   signedIn.addChildren([
     indexRoute,
     negotiationsRoute,
@@ -114,6 +144,9 @@ const routeTree = rootRoute.addChildren([
     statementsRoute,
     provisionRoute,
     incidentsRoute,
+    roundsRoute,
+    membersRoute,
+    recordRoute,
   ]),
 ]);
 

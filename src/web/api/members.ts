@@ -41,6 +41,10 @@ export function invite(negotiationId: string, request: InvitationRequest): Promi
 
 /** What an invitation link offers, as the server tells anyone who holds the link. */
 export interface InvitationOffer {
+  negotiationId: string;
+  negotiationTitle: string;
+  /** The party's name for a delegation invitation, else null. */
+  partyName: string | null;
   email: string;
   name: string;
   role: InvitedRole;

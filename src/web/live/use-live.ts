@@ -1,5 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { LiveClient, type PresenceEntry, type SocketLike } from "../../client/live-client.ts";
 import type { RecordedEvent } from "../../domain/envelope.ts";
 
@@ -12,7 +12,11 @@ const KEEP = 50;
  * the member may read, newest first, and presence. Every event also marks the negotiation's queries stale, so
  * open screens refetch what changed without a reload.
  */
-export function useLive(negotiationId: string): {
+export function useLive(
+  negotiationId: string,
+  /** Present this member to the others, looking at this provision (null: at the negotiation, no provision). */
+  here?: { provisionId: string | null },
+): {
   events: RecordedEvent[];
   presence: PresenceEntry[];
   status: LiveStatus;
@@ -21,6 +25,10 @@ export function useLive(negotiationId: string): {
   const [events, setEvents] = useState<RecordedEvent[]>([]);
   const [presence, setPresence] = useState<PresenceEntry[]>([]);
   const [status, setStatus] = useState<LiveStatus>("connecting");
+  const clientRef = useRef<LiveClient | null>(null);
+  const lookingAt = here === undefined ? undefined : here.provisionId;
+  const lookingRef = useRef(lookingAt);
+  lookingRef.current = lookingAt;
 
   useEffect(() => {
     let invalidate: ReturnType<typeof setTimeout> | undefined;
@@ -42,11 +50,20 @@ export function useLive(negotiationId: string): {
       onStatus: setStatus,
     });
     client.connect();
+    clientRef.current = client;
+    // Presence in the shared scope: every member of the negotiation may know who is at the table. The client
+    // repeats it after every reconnection.
+    if (lookingRef.current !== undefined) client.setPresence(lookingRef.current, "shared");
     return () => {
       clearTimeout(invalidate);
+      clientRef.current = null;
       client.close();
     };
   }, [negotiationId, queryClient]);
+
+  useEffect(() => {
+    if (lookingAt !== undefined) clientRef.current?.setPresence(lookingAt, "shared");
+  }, [lookingAt]);
 
   return { events, presence, status };
 }

@@ -4,6 +4,7 @@ import type { Member, Party, Round } from "../../domain/entities.ts";
 import { progressQuery, summaryQuery } from "../api/queries.ts";
 import type { NegotiationSummary } from "../api/types.ts";
 import { QueryState } from "../components/app-frame.tsx";
+import { Presence } from "../components/presence.tsx";
 import { ProgressChart } from "../components/progress-chart.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { formatDays, formatWhen } from "../format.ts";
@@ -15,7 +16,7 @@ export function Dashboard() {
   const { negotiationId } = useParams({ from: "/signed-in/negotiations/$negotiationId" });
   const summary = useQuery(summaryQuery(negotiationId));
   const progress = useQuery(progressQuery(negotiationId));
-  const live = useLive(negotiationId);
+  const live = useLive(negotiationId, HERE);
   const s = summary.data;
   if (!s) return <QueryState error={summary.error} what="the negotiation" />;
   const partyName = (id: string) => s.parties.find((p) => p.id === id)?.name ?? id;
@@ -41,6 +42,15 @@ export function Dashboard() {
           </Link>
           <Link to="/negotiations/$negotiationId/incidents" params={{ negotiationId }}>
             Incidents
+          </Link>
+          <Link to="/negotiations/$negotiationId/rounds" params={{ negotiationId }}>
+            Rounds
+          </Link>
+          <Link to="/negotiations/$negotiationId/members" params={{ negotiationId }}>
+            Members
+          </Link>
+          <Link to="/negotiations/$negotiationId/record" params={{ negotiationId }}>
+            Verify the record
           </Link>
         </nav>
       </header>
@@ -120,6 +130,11 @@ export function Dashboard() {
           <Rounds rounds={s.rounds} />
         </section>
 
+        <section aria-labelledby="here-heading" className="panel">
+          <h2 id="here-heading">Here now</h2>
+          <Presence presence={live.presence} status={live.status} summary={s} negotiationId={negotiationId} />
+        </section>
+
         <section aria-labelledby="table-heading" className="panel">
           <h2 id="table-heading">At the table</h2>
           <People summary={s} />
@@ -128,6 +143,9 @@ export function Dashboard() {
     </article>
   );
 }
+
+/** On the dashboard a member is at the negotiation, not at a provision. */
+const HERE = { provisionId: null };
 
 const statusWords = {
   connecting: "connecting…",

@@ -1,0 +1,157 @@
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useId, useState } from "react";
+import { type InvitationLink, type InvitationRequest, invite } from "../../api/members.ts";
+import type { NegotiationSummary } from "../../api/types.ts";
+import { formatWhen } from "../../format.ts";
+import { ProblemLine } from "../rounds/write-parts.tsx";
+import { FixedAudience } from "../scope-picker.tsx";
+
+interface Seat {
+  key: string;
+  label: string;
+  request: Pick<InvitationRequest, "role" | "rank" | "partyId">;
+}
+
+/** The seats this member may invite to: a lead anywhere, a head of delegation into their own delegation. */
+function seatsFor(summary: NegotiationSummary): Seat[] {
+  const { role, party } = summary.you;
+  const delegation = (p: { id: string; name: string }): Seat[] => [
+    {
+      key: `${p.id}-member`,
+      label: `The ${p.name} delegation, as a member`,
+      request: { role: "delegation", rank: "member", partyId: p.id },
+    },
+    {
+      key: `${p.id}-head`,
+      label: `The ${p.name} delegation, as its head`,
+      request: { role: "delegation", rank: "head", partyId: p.id },
+    },
+  ];
+  if (role === "delegation-head") return summary.parties.filter((p) => p.id === party).flatMap(delegation);
+  if (role !== "mediation-lead") return [];
+  return [
+    ...summary.parties.flatMap(delegation),
+    {
+      key: "mediation-member",
+      label: "The mediation team, as a member",
+      request: { role: "mediation", rank: "member" },
+    },
+    {
+      key: "mediation-lead",
+      label: "The mediation team, as a lead",
+      request: { role: "mediation", rank: "lead" },
+    },
+    { key: "observer", label: "The observers", request: { role: "observer", rank: "member" } },
+  ];
+}
+
+/** Invites someone to one seat at the table; the single-use link is shown once, with its expiry. */
+export function InviteForm({
+  summary,
+  negotiationId,
+}: {
+  summary: NegotiationSummary;
+  negotiationId: string;
+}) {
+  const seats = seatsFor(summary);
+  const [seatKey, setSeatKey] = useState(seats[0]?.key ?? "");
+  const [name, setName] = useState("");
+  const [email, setEmail] = useState("");
+  const [title, setTitle] = useState("");
+  const [made, setMade] = useState<(InvitationLink & { who: string; seat: string }) | null>(null);
+  const [copied, setCopied] = useState(false);
+  const linkId = useId();
+  const seat = seats.find((s) => s.key === seatKey);
+  const send = useMutation({
+    mutationFn: async () => {
+      if (!seat) throw new Error("Choose where they will sit.");
+      const link = await invite(negotiationId, { name, email, title, ...seat.request });
+      return { ...link, who: name, seat: seat.label };
+    },
+    onSuccess: (link) => {
+      setMade(link);
+      setCopied(false);
+      setName("");
+      setEmail("");
+      setTitle("");
+    },
+  });
+  const shared = summary.you.writableScopes.find((a) => a.scope === "shared");
+  if (seats.length === 0) return null;
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    setMade(null);
+    send.mutate();
+  };
+  return (
+    <section className="panel" aria-labelledby="invite-heading">
+      <h2 id="invite-heading">Invite someone</h2>
+      <form onSubmit={onSubmit} className="stacked">
+        <label>
+          Where they will sit
+          <select value={seatKey} onChange={(e) => setSeatKey(e.target.value)}>
+            {seats.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Name
+          <input required maxLength={300} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          E-mail address
+          <input
+            type="email"
+            required
+            maxLength={254}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label>
+          Title <span className="muted">(optional)</span>
+          <input maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
+        </label>
+        <p className="muted">
+          Once they accept, their name, title and seat are listed at the table for everyone in the
+          negotiation.
+        </p>
+        {shared ? <FixedAudience audience={shared} /> : null}
+        <ProblemLine error={send.error} />
+        <button type="submit" className="primary" disabled={send.isPending}>
+          Make an invitation link
+        </button>
+      </form>
+      <div role="status" aria-live="polite">
+        {made ? (
+          <div className="invitation-link card">
+            <h3>Invitation for {made.who}</h3>
+            <p>
+              {made.seat}. The link works once and until {formatWhen(made.expiresAt)}. It is shown only now:
+              the server keeps no copy it could show again. Send it to them privately; whoever holds it can
+              join.
+            </p>
+            <label htmlFor={linkId}>Invitation link</label>
+            <div className="row">
+              <input id={linkId} readOnly value={made.link} onFocus={(e) => e.currentTarget.select()} />
+              <button
+                type="button"
+                onClick={() =>
+                  void navigator.clipboard.writeText(made.link).then(
+                    () => setCopied(true),
+                    () => setCopied(false),
+                  )
+                }
+              >
+                {copied ? "Copied" : "Copy link"}
+              </button>
+            </div>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}

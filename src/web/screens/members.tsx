@@ -1,0 +1,36 @@
+import { useQuery } from "@tanstack/react-query";
+import { useParams } from "@tanstack/react-router";
+import { membersQuery } from "../api/members.ts";
+import { summaryQuery } from "../api/queries.ts";
+import { QueryState } from "../components/app-frame.tsx";
+import { InviteForm } from "../components/members/invite-form.tsx";
+import { MemberList } from "../components/members/member-list.tsx";
+
+/** Who is at the table, and, for those who may, inviting and removing members. */
+export function MembersScreen() {
+  const { negotiationId } = useParams({ from: "/signed-in/negotiations/$negotiationId/members" });
+  const summary = useQuery(summaryQuery(negotiationId));
+  const members = useQuery(membersQuery(negotiationId));
+  const s = summary.data;
+  if (!s) return <QueryState error={summary.error} what="the negotiation" />;
+  if (!members.data) return <QueryState error={members.error} what="the members" />;
+  return (
+    <article className="members-screen">
+      <header className="page-head">
+        <h1>At the table</h1>
+        <p className="lead">
+          The parties' delegations, the mediation and the observers. Every member sees this list.
+        </p>
+      </header>
+      <div className="grid">
+        <MemberList
+          summary={s}
+          parties={members.data.parties}
+          members={members.data.members}
+          negotiationId={negotiationId}
+        />
+        <InviteForm summary={s} negotiationId={negotiationId} />
+      </div>
+    </article>
+  );
+}
