@@ -84,7 +84,10 @@ describe.skipIf(skip !== null)("in the browser: statements, the public page and 
     await page.getByLabel("First statement").selectOption("st-am");
     await page.getByLabel("Second statement").selectOption("st-az");
     await page.getByRole("button", { name: "Compare", exact: true }).click();
-    await page.getByRole("heading", { name: /Comparison: Near-identical, \d+% similar/ }).waitFor();
+    const result = page.getByRole("heading", { name: /Comparison: Near-identical, \d+% similar/ });
+    await result.waitFor();
+    // The keyboard lands on the result, not at the top of the page.
+    await expect(result.evaluate((h) => h === document.activeElement)).resolves.toBe(true);
     const near = page.getByRole("rowheader", { name: /Near-identical, \d+% alike/ });
     await expect(near.count()).resolves.toBeGreaterThanOrEqual(2);
     await expect(page.getByRole("rowheader", { name: "Identical" }).count()).resolves.toBeGreaterThanOrEqual(
@@ -143,6 +146,11 @@ describe.skipIf(skip !== null)("in the browser: statements, the public page and 
     const drafted = am.getByRole("article", { name: `Readout ${draftMarker}` });
     await drafted.getByText("Draft, revision 1").waitFor();
     await drafted.getByText("Visible to: the Armenia delegation only").waitFor();
+    await drafted.getByRole("button", { name: "Revise" }).click();
+    await drafted.getByLabel("Text").fill(`The delegation of Armenia notes ${draftMarker}, revised.`);
+    await drafted.getByRole("button", { name: "Save revision 2" }).click();
+    await drafted.getByText("Draft, revision 2").waitFor();
+    await drafted.getByText(`${draftMarker}, revised.`).waitFor();
 
     const toRelease = am.getByRole("article", { name: `Readout ${releasedMarker}` });
     await toRelease.getByRole("button", { name: "Release to the public…" }).click();

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { WordOp } from "../../../text/edit-script.ts";
 import type { Passage, SentenceRef } from "../../../text/statements.ts";
 import { statementCompareQuery } from "../../api/statements.ts";
@@ -18,6 +18,12 @@ export function CompareView({ negotiationId, a, b }: { negotiationId: string; a:
   const result = useQuery(statementCompareQuery(negotiationId, a, b));
   const [showIdentical, setShowIdentical] = useState(true);
   const captionId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = result.data !== undefined;
+  // Choosing a pair replaces the form that had focus: take the keyboard to the result.
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
   if (!result.data) return <QueryState error={result.error} what="the comparison" />;
   const { comparison } = result.data;
   const passages = showIdentical
@@ -25,7 +31,7 @@ export function CompareView({ negotiationId, a, b }: { negotiationId: string; a:
     : comparison.passages.filter((p) => p.kind !== "identical");
   return (
     <section className="compare" aria-labelledby={captionId}>
-      <h2 id={captionId}>
+      <h2 id={captionId} ref={heading} tabIndex={-1}>
         Comparison:{" "}
         <span className={`verdict verdict-${comparison.verdict}`}>{VERDICT[comparison.verdict]}</span>,{" "}
         {percent(comparison.similarity)} similar
