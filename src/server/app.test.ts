@@ -69,5 +69,25 @@ for (const dialect of DIALECTS) {
       const after = await am.request({ method: "GET", url: `/api/negotiations/${NEGOTIATION}/history` });
       expect(after.body).toBe(before.body);
     });
+
+    it("every answer carries its request id and is not cached: reads, errors, unknown routes, router errors", async () => {
+      const am = await t.as("am-head");
+      const answers = [
+        await am.request({ method: "GET", url: `/api/negotiations/${NEGOTIATION}/instrument` }),
+        await am.request({ method: "GET", url: "/api/negotiations/no-such-thing/instrument" }),
+        await t.app.inject({ method: "GET", url: `/api/negotiations/${NEGOTIATION}` }),
+        await am.request({ method: "GET", url: "/api/nowhere" }),
+        await am.request({ method: "GET", url: "/api/negotiations/%E0%A4%A/instrument" }),
+      ];
+      const ids = new Set<string>();
+      for (const answer of answers) {
+        expect(answer.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+        ids.add(String(answer.headers["x-request-id"]));
+        expect(answer.headers["cache-control"]).toBe("no-store");
+        expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+      }
+      expect(ids.size).toBe(answers.length);
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 404, 401, 404, 400]);
+    });
   });
 }

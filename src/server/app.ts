@@ -21,7 +21,7 @@ import { homeRoutes } from "./routes/home.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { viewRoutes } from "./routes/views.ts";
-import { helmetHeaders, registerSecurityHeaders } from "./security-headers.ts";
+import { helmetHeaders, registerSecurityHeaders, setHeaders } from "./security-headers.ts";
 
 /** A route the app serves, as registered (for tests that must cover every route). */
 export interface AppRoute {
@@ -46,6 +46,17 @@ export interface AppOptions {
 export async function buildApp(
   options: AppOptions,
 ): Promise<{ app: FastifyInstance; context: ServerContext; routes: readonly AppRoute[] }> {
+  // The same headers @fastify/helmet would set, computed once: it rebuilds them on every request.
+  const securityHeaders = await helmetHeaders({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+      },
+    },
+  });
   const app = Fastify({
     logger:
       options.logger === false || options.logger === undefined
@@ -65,7 +76,10 @@ export async function buildApp(
     requestIdHeader: false,
     trustProxy: false,
     // Errors the router raises before any route runs (a malformed escape, an overlong id) are problems too.
-    frameworkErrors: (error, request, reply) => sendProblem(error, request, reply),
+    frameworkErrors: (error, request, reply) => {
+      setHeaders(reply.raw, securityHeaders);
+      sendProblem(error, request, reply);
+    },
   });
   const routes: AppRoute[] = [];
   app.addHook("onRoute", (route) => {
@@ -81,25 +95,15 @@ export async function buildApp(
       reply,
     ),
   );
-  app.addHook("onSend", async (request, reply) => {
-    reply.header("x-request-id", request.id);
-    reply.header("cache-control", "no-store");
+  // Set as the request arrives, on the raw response (no per-reply promise): a route may still choose its own
+  // cache-control (the web app's hashed assets), and errors raised before any hook runs set both themselves.
+  app.addHook("onRequest", (request, reply, done) => {
+    reply.raw.setHeader("x-request-id", request.id);
+    reply.raw.setHeader("cache-control", "no-store");
+    done();
   });
 
-  // The same headers @fastify/helmet would set, computed once: it rebuilds them on every request.
-  registerSecurityHeaders(
-    app,
-    await helmetHeaders({
-      contentSecurityPolicy: {
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          imgSrc: ["'self'", "data:"],
-        },
-      },
-    }),
-  );
+  registerSecurityHeaders(app, securityHeaders);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -143,6 +143,9 @@ function toProblem(error: unknown): Problem {
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const problem = toProblem(error);
   if (problem.status >= 500) request.log.error({ err: error }, "request failed");
+  // Errors the router raises come before the onRequest hooks that set these.
+  if (!reply.raw.hasHeader("x-request-id")) reply.raw.setHeader("x-request-id", request.id);
+  if (!reply.raw.hasHeader("cache-control")) reply.raw.setHeader("cache-control", "no-store");
   return reply
     .code(problem.status)
     .headers(problem.headers)

@@ -39,8 +39,12 @@ export async function helmetHeaders(options: FastifyHelmetOptions): Promise<[str
 /** Sets these headers on every response, where helmet did: on the raw response, when the request arrives. */
 export function registerSecurityHeaders(app: FastifyInstance, headers: readonly [string, string][]): void {
   app.addHook("onRequest", (_request, reply, done) => {
-    const raw = reply.raw;
-    for (const [name, value] of headers) raw.setHeader(name, value);
+    setHeaders(reply.raw, headers);
     done();
   });
+}
+
+/** Sets the headers on a raw response (also for errors the router raises before any hook runs). */
+export function setHeaders(raw: ServerResponse, headers: readonly [string, string][]): void {
+  for (const [name, value] of headers) raw.setHeader(name, value);
 }

@@ -25,8 +25,11 @@ export interface Connection {
   /** SQLite's data_version: changes when another connection commits (SQLite only). */
   dataVersion?: (trx: Kysely<Database>) => Promise<number>;
   /**
-   * The same, read at once on the driver (SQLite only): a pragma that reads no table, so it may run whatever
-   * else holds the connection, and it tells readers whether another process has committed since they last looked.
+   * The same, for readers, on the driver at once (SQLite only; a pragma that reads no table, so it may run
+   * whatever else holds the connection): whether another process has committed since a reader last looked.
+   * It costs as much as a small query, so it is read at most once per DATA_VERSION_REUSE_MS: a read may miss
+   * another process's commit for that long. This process's own commits never depend on it, and writes read
+   * data_version afresh inside their transaction.
    */
   dataVersionNow?: () => number;
   /** Runs `fn` in a write transaction that excludes every other writer of this database. */
@@ -45,6 +48,9 @@ export function locationFromEnv(file: string, env: NodeJS.ProcessEnv = process.e
   return schema ? { url, schema } : { url };
 }
 
+/** How long readers reuse one reading of SQLite's data_version (see `Connection.dataVersionNow`). */
+const DATA_VERSION_REUSE_MS = 2;
+
 function openSqlite(file: string): Connection {
   const database = new BetterSqlite3(file);
   // WAL lets readers run beside the writer; synchronous=FULL makes an acknowledged commit survive a crash.
@@ -56,6 +62,7 @@ function openSqlite(file: string): Connection {
   const commit = database.prepare("commit");
   const rollback = database.prepare("rollback");
   const dataVersion = database.prepare("pragma data_version").pluck();
+  const lastLook = { version: 0, at: Number.NEGATIVE_INFINITY };
   const cache = withStatementCache(database);
   const dialect = new LockedSqliteDialect({ database: cache });
   const db = new Kysely<Database>({ dialect });
@@ -67,7 +74,14 @@ function openSqlite(file: string): Connection {
     // While a transaction holds Kysely's connection nothing else runs on it, so these statements are run
     // on the driver directly: three fewer trips through Kysely's async layers on every append.
     dataVersion: async () => Number(database.pragma("data_version", { simple: true })),
-    dataVersionNow: () => Number(dataVersion.get()),
+    dataVersionNow: () => {
+      const now = performance.now();
+      if (now - lastLook.at >= DATA_VERSION_REUSE_MS) {
+        lastLook.version = Number(dataVersion.get());
+        lastLook.at = now;
+      }
+      return lastLook.version;
+    },
     runInTransaction: (text, parameters) => {
       cache.prepare(text).run(parameters as unknown[]);
     },
