@@ -94,10 +94,10 @@ function PassageRow({ passage }: { passage: Passage }) {
           </span>
         ) : null}
       </th>
-      <td>
+      <td data-side="First">
         {passage.kind === "near-identical" ? <Ops ops={passage.ops} side="a" /> : <Sentence s={passage.a} />}
       </td>
-      <td>
+      <td data-side="Second">
         {passage.kind === "near-identical" ? <Ops ops={passage.ops} side="b" /> : <Sentence s={passage.b} />}
       </td>
     </tr>
