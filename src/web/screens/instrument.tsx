@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useMemo } from "react";
+import type { ProvisionView } from "../../domain/view.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { DocumentsMenu } from "../components/documents-menu.tsx";
@@ -14,6 +15,7 @@ import {
   sideOf,
 } from "../components/instrument/filters.ts";
 import { ProvisionList } from "../components/instrument/provision-list.tsx";
+import { marginLabel } from "../text-labels.ts";
 
 /** The single negotiating text as a document: numbers in the margin, bracketed alternatives inline. */
 export function InstrumentScreen() {
@@ -37,6 +39,11 @@ export function InstrumentScreen() {
   const shown = useMemo(
     () => (filter === "all" ? provisions : provisions.filter((v) => matches(v, filter, ctx))),
     [provisions, filter, ctx],
+  );
+  // Filtered, a paragraph no longer follows its article: say which article it belongs to.
+  const parentLabels = useMemo(
+    () => (filter === "all" ? null : parentLabelsOf(provisions)),
+    [filter, provisions],
   );
   const since = useMemo(() => (closed ? { at: closed.updatedAt, roundName: closed.name } : null), [closed]);
 
@@ -83,6 +90,7 @@ export function InstrumentScreen() {
           shown={shown}
           parties={parties ?? NO_PARTIES}
           since={since}
+          parentLabels={parentLabels}
         />
       </div>
     </div>
@@ -90,3 +98,13 @@ export function InstrumentScreen() {
 }
 
 const NO_PARTIES: never[] = [];
+
+function parentLabelsOf(provisions: readonly ProvisionView[]): Map<string, string> {
+  const byId = new Map(provisions.map((v) => [v.provision.id, v.provision]));
+  const labels = new Map<string, string>();
+  for (const { provision } of provisions) {
+    const parent = provision.parentId ? byId.get(provision.parentId) : undefined;
+    if (parent) labels.set(provision.id, marginLabel(parent));
+  }
+  return labels;
+}

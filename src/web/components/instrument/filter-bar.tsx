@@ -5,7 +5,7 @@ export interface FilterBarProps {
   counts: FilterCounts;
   /** "Armenia's proposals", or null when the viewer tables none (an observer). */
   mineLabel: string | null;
-  /** The name of the last closed round, or null when none has closed. */
+  /** The name of the last closed round (changes after its close count), or null when none has closed. */
   roundName: string | null;
   onChange: (filter: Filter) => void;
 }
@@ -13,7 +13,7 @@ export interface FilterBarProps {
 /** Which provisions to show, each choice with its count; the choice lives in the URL. */
 export function FilterBar({ filter, counts, mineLabel, roundName, onChange }: FilterBarProps) {
   const choices: { value: Filter; label: string; disabled?: string }[] = [
-    { value: "all", label: "All provisions" },
+    { value: "all", label: "All" },
     { value: "bracketed", label: "Only bracketed" },
     {
       value: "mine",
@@ -22,7 +22,7 @@ export function FilterBar({ filter, counts, mineLabel, roundName, onChange }: Fi
     },
     {
       value: "changed",
-      label: roundName ? `Changed since ${roundName} closed` : "Changed since the last round",
+      label: roundName ? `Changed since ${roundName}` : "Changed since the last round",
       ...(roundName ? {} : { disabled: "no round has closed yet" }),
     },
   ];

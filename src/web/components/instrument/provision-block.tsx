@@ -11,8 +11,10 @@ export interface ProvisionBlockProps {
   parties: readonly Party[];
   /** The provision the keyboard is on: the one the Tab key reaches (roving tabindex). */
   current: boolean;
-  /** "Changed since First round closed", or null when nothing changed since. */
+  /** "Changed since First round", or null when nothing changed since. */
   changedNote: string | null;
+  /** The enclosing article's label when the text is filtered and a paragraph stands without it. */
+  parentLabel: string | null;
 }
 
 /**
@@ -26,6 +28,7 @@ export const ProvisionBlock = memo(function ProvisionBlock({
   parties,
   current,
   changedNote,
+  parentLabel,
 }: ProvisionBlockProps) {
   const { provision, alternatives, positions, depth } = view;
   const bracketed = alternatives.length > 0;
@@ -41,6 +44,7 @@ export const ProvisionBlock = memo(function ProvisionBlock({
       tabIndex={current ? 0 : -1}
     >
       <div className="margin" id={labelId}>
+        {parentLabel ? <span className="parent-label">in {parentLabel} </span> : null}
         <Link
           to="/negotiations/$negotiationId/provisions/$provisionId"
           params={{ negotiationId, provisionId: provision.id }}
@@ -49,14 +53,12 @@ export const ProvisionBlock = memo(function ProvisionBlock({
         </Link>
       </div>
       <div className="body">
-        <div className="provision-head">
+        <div className={`provision-head${provision.heading ? "" : " no-heading"}`}>
           {provision.heading ? (
             <h2 className="heading" id={headingId}>
               {provision.heading}
             </h2>
-          ) : (
-            <span />
-          )}
+          ) : null}
           <span className="provision-tags">
             {changedNote ? <span className="changed-tag">{changedNote}</span> : null}
             <StatusBadge status={provision.status} />

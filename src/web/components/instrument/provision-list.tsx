@@ -16,8 +16,10 @@ export function ProvisionList(props: {
   shown: readonly ProvisionView[];
   parties: readonly Party[];
   since: { at: string; roundName: string } | null;
+  /** Each provision's enclosing provision's label, shown beside paragraphs when the text is filtered. */
+  parentLabels: ReadonlyMap<string, string> | null;
 }) {
-  const { negotiationId, shown, parties, since } = props;
+  const { negotiationId, shown, parties, since, parentLabels } = props;
   const navigate = useNavigate();
   const [currentId, setCurrentId] = useState<string | null>(null);
   // The roving tabindex: the provision last visited, else the first shown, is the one Tab reaches.
@@ -35,7 +37,7 @@ export function ProvisionList(props: {
   );
   useProvisionKeys({ shown, currentId: tabbable, setCurrentId, open });
 
-  const changedNote = since ? `Changed since ${since.roundName} closed` : null;
+  const changedNote = since ? `Changed since ${since.roundName}` : null;
 
   return (
     <div className="provision-list">
@@ -47,6 +49,7 @@ export function ProvisionList(props: {
           parties={parties}
           current={view.provision.id === tabbable}
           changedNote={since && changedSince(view, since.at) ? changedNote : null}
+          parentLabel={parentLabels?.get(view.provision.id) ?? null}
         />
       ))}
     </div>

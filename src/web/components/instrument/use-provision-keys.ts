@@ -40,6 +40,27 @@ export function targetOf(
   }
 }
 
+/**
+ * Where a move starts: the current provision while the focus is in it; otherwise the reader is elsewhere on
+ * the page (the filters, or scrolled away), so the next move lands on the first provision in view.
+ */
+function startOf(event: KeyboardEvent, index: number, shown: readonly ProvisionView[]): number {
+  const target = event.target instanceof Element ? event.target : null;
+  if (target?.closest("[data-provision-id]")) return index;
+  const bar = document.querySelector(".toolbar")?.getBoundingClientRect().bottom ?? 0;
+  const list = document.querySelector(".provision-list")?.getBoundingClientRect();
+  if (!list) return index;
+  const y = Math.max(bar, list.top) + 8;
+  const seen = document
+    .elementFromPoint(list.left + list.width / 2, y)
+    ?.closest<HTMLElement>("[data-provision-id]");
+  const visible = seen ? shown.findIndex((v) => v.provision.id === seen.dataset.provisionId) : 0;
+  const at = Math.max(visible, 0);
+  // One step back (or forward) so that "next" (or "previous") lands on the provision in view itself.
+  const backwards = event.key === "k" || event.key === "ArrowUp" || (event.key === "B" && event.shiftKey);
+  return backwards ? at + 1 : at - 1;
+}
+
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
   (target.isContentEditable ||
@@ -76,14 +97,18 @@ export function useProvisionKeys(options: {
         }
         return;
       }
-      const next = targetOf(event.key, event.shiftKey, index, shown);
+      const next = targetOf(event.key, event.shiftKey, startOf(event, index, shown), shown);
       const view = shown[next];
       if (!view) return;
       event.preventDefault();
       setCurrentId(view.provision.id);
       const element = provisionElement(view.provision.id);
-      element?.focus({ preventScroll: true });
-      element?.scrollIntoView({ block: "nearest" });
+      if (!element) return;
+      element.focus({ preventScroll: true });
+      // Scroll only when it is not wholly in view below the sticky filters; then bring its top to the top.
+      const box = element.getBoundingClientRect();
+      const top = document.querySelector(".toolbar")?.getBoundingClientRect().bottom ?? 0;
+      if (box.top < top || box.bottom > window.innerHeight) element.scrollIntoView({ block: "start" });
     };
     // Focus anywhere in a provision (a click on it, Tab to its link) makes it the current one.
     const onFocusIn = (event: FocusEvent) => {
