@@ -210,6 +210,23 @@ describe.skipIf(skip !== null)("in the browser: statements, the public page and 
       .locator(".claim", { hasText: marker })
       .getByText("Visible to: the mediation team only")
       .waitFor();
+
+    // A new incident, in the Armenia caucus, weighing on a key issue: it takes its place on the timeline.
+    const title = `Shelling reported ${marker}`;
+    const form = page.getByRole("region", { name: "Record an incident" });
+    await form.getByText("Record an event on the ground that weighs on the talks").click();
+    await form.getByLabel("What happened (title)").fill(title);
+    await form.getByLabel("Occurred on").fill("2023-04-28");
+    await form.getByLabel("Delimitation of the border").check();
+    await form.getByLabel("Visible to: the Armenia delegation and the mediation").check();
+    await form.getByRole("button", { name: "Record the incident" }).click();
+    const recorded = page.getByRole("article", { name: title });
+    await recorded
+      .locator(".scope-line", { hasText: "Visible to: the Armenia delegation and the mediation" })
+      .waitFor();
+    await recorded.getByText("Delimitation of the border").waitFor();
+    const order = await page.locator(".timeline > li h2").allTextContents();
+    expect(order).toEqual(["Border checkpoint on the Lachin corridor", title]);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, "incidents-recorded.png"), fullPage: true });
     expect(errors).toEqual([]);
