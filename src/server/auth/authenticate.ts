@@ -4,7 +4,7 @@ import type { AccountRecord } from "../../store/sessions.ts";
 import { findApiToken, findSession } from "../../store/sessions.ts";
 import type { Store } from "../../store/store.ts";
 import { HttpError } from "../problem.ts";
-import type { CredentialCache } from "./credential-cache.ts";
+import type { CachedCredential, CredentialCache } from "./credential-cache.ts";
 import { sameSecret, secretHash } from "./secrets.ts";
 
 export const SESSION_COOKIE = "parley_session";
@@ -46,76 +46,105 @@ export function registerAuthentication(
   now: () => Date,
 ): void {
   app.decorateRequest("principal", null);
-  app.addHook("onRequest", async (request) => {
-    request.principal = await principalOf(request, store, credentials, now);
-    if (request.principal?.via === "session" && !SAFE.has(request.method) && !signingIn(request)) {
-      const sent = request.headers[CSRF_HEADER];
-      const expected = request.principal.csrfToken ?? "";
-      if (typeof sent !== "string" || !sameSecret(sent, expected)) {
-        throw new HttpError(
-          "csrf",
-          403,
-          `Cookie-authenticated writes need the ${CSRF_HEADER} header of the session.`,
-        );
-      }
+  // A callback hook, not an async one: most requests carry a cached credential and finish here at once,
+  // with no promise made for them.
+  app.addHook("onRequest", (request, _reply, done) => {
+    const finish = (principal: Principal | null) => {
+      request.principal = principal;
+      done(csrfRefusal(request));
+    };
+    try {
+      const found = principalOf(request, store, credentials, now().getTime());
+      if (found instanceof Promise) found.then(finish, done);
+      else finish(found);
+    } catch (error) {
+      done(error as Error);
     }
   });
 }
 
-async function principalOf(
+/** Why a cookie-authenticated write is refused (no CSRF header of its session), or undefined. */
+function csrfRefusal(request: FastifyRequest): HttpError | undefined {
+  const principal = request.principal;
+  if (principal?.via !== "session" || SAFE.has(request.method) || signingIn(request)) return undefined;
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent === "string" && sameSecret(sent, principal.csrfToken ?? "")) return undefined;
+  return new HttpError(
+    "csrf",
+    403,
+    `Cookie-authenticated writes need the ${CSRF_HEADER} header of the session.`,
+  );
+}
+
+type Maybe<T> = T | Promise<T>;
+
+/** The caller: from the cache when it holds the credential (synchronously), else read from the store. */
+function principalOf(
   request: FastifyRequest,
   store: Store,
   credentials: CredentialCache,
-  now: () => Date,
-): Promise<Principal | null> {
+  at: number,
+): Maybe<Principal | null> {
   const authorization = request.headers.authorization;
-  const at = now();
   if (authorization !== undefined) {
     const match = /^Bearer (\S+)$/.exec(authorization);
     const tokenHash = match?.[1] ? secretHash(match[1]) : "";
-    const account = tokenHash ? await tokenAccount(store, credentials, tokenHash, at) : null;
-    // A bad token is an error, not anonymity: the caller meant to authenticate.
-    if (!account)
-      throw new HttpError(
-        "unauthenticated",
-        401,
-        "The API token is not valid.",
-        {},
-        { "www-authenticate": "Bearer" },
-      );
-    return { account, via: "token", tokenHash };
+    const asToken = (account: AccountRecord | null): Principal => {
+      // A bad token is an error, not anonymity: the caller meant to authenticate.
+      if (!account)
+        throw new HttpError(
+          "unauthenticated",
+          401,
+          "The API token is not valid.",
+          {},
+          { "www-authenticate": "Bearer" },
+        );
+      return { account, via: "token", tokenHash };
+    };
+    if (!tokenHash) return asToken(null);
+    const cached = credentials.get(tokenHash, at);
+    if (cached) return asToken(cached.account);
+    return readToken(store, credentials, tokenHash, at).then(asToken);
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return null;
   const sessionHash = secretHash(cookie);
-  const session = await liveSession(store, credentials, sessionHash, at);
-  return session
-    ? { account: session.account, via: "session", sessionHash, csrfToken: session.csrfToken ?? "" }
-    : null;
+  const asSession = (session: CachedCredential | null): Principal | null =>
+    session
+      ? { account: session.account, via: "session", sessionHash, csrfToken: session.csrfToken ?? "" }
+      : null;
+  const cached = credentials.get(sessionHash, at);
+  if (cached) return asSession(cached);
+  return readSession(store, credentials, sessionHash, at).then(asSession);
 }
 
-async function liveSession(store: Store, credentials: CredentialCache, hash: string, at: Date) {
-  const cached = credentials.get(hash, at.getTime());
-  if (cached) return cached;
+async function readSession(
+  store: Store,
+  credentials: CredentialCache,
+  hash: string,
+  at: number,
+): Promise<CachedCredential | null> {
   const generation = credentials.startRead();
-  const session = await findSession(store.database, hash, at);
+  const session = await findSession(store.database, hash, new Date(at));
   if (!session) return null;
   const credential = {
     account: session.account,
     csrfToken: session.csrfToken,
     expiresAt: session.expiresAt.getTime(),
   };
-  credentials.set(hash, credential, at.getTime(), generation);
+  credentials.set(hash, credential, at, generation);
   return credential;
 }
 
-async function tokenAccount(store: Store, credentials: CredentialCache, hash: string, at: Date) {
-  const cached = credentials.get(hash, at.getTime());
-  if (cached) return cached.account;
+async function readToken(
+  store: Store,
+  credentials: CredentialCache,
+  hash: string,
+  at: number,
+): Promise<AccountRecord | null> {
   const generation = credentials.startRead();
   const account = await findApiToken(store.database, hash);
-  if (account)
-    credentials.set(hash, { account, expiresAt: Number.POSITIVE_INFINITY }, at.getTime(), generation);
+  if (account) credentials.set(hash, { account, expiresAt: Number.POSITIVE_INFINITY }, at, generation);
   return account;
 }
 
