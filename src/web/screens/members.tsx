@@ -5,6 +5,7 @@ import { summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { InviteForm } from "../components/members/invite-form.tsx";
 import { MemberList } from "../components/members/member-list.tsx";
+import { Crumbs } from "../components/rounds/write-parts.tsx";
 
 /** Who is at the table, and, for those who may, inviting and removing members. */
 export function MembersScreen() {
@@ -16,19 +17,22 @@ export function MembersScreen() {
   if (!members.data) return <QueryState error={members.error} what="the members" />;
   return (
     <article className="members-screen">
+      <Crumbs summary={s} negotiationId={negotiationId} here="Members" />
       <header className="page-head">
         <h1>At the table</h1>
         <p className="lead">
           The parties' delegations, the mediation and the observers. Every member sees this list.
         </p>
       </header>
-      <div className="grid">
-        <MemberList
-          summary={s}
-          parties={members.data.parties}
-          members={members.data.members}
-          negotiationId={negotiationId}
-        />
+      <div className="members-layout">
+        <div className="member-groups">
+          <MemberList
+            summary={s}
+            parties={members.data.parties}
+            members={members.data.members}
+            negotiationId={negotiationId}
+          />
+        </div>
         <InviteForm summary={s} negotiationId={negotiationId} />
       </div>
     </article>

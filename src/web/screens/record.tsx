@@ -7,6 +7,7 @@ import { fetchReceipts, historyExportQuery, takeCheckpoint } from "../api/record
 import { QueryState } from "../components/app-frame.tsx";
 import { ChainTable } from "../components/record/chain-table.tsx";
 import { downloadJson, RECEIPT_WORDS, scopeInWords } from "../components/record/words.ts";
+import { Crumbs } from "../components/rounds/write-parts.tsx";
 import { formatWhen } from "../format.ts";
 import { type BrowserVerifyReport, verifyHistoryExport } from "../record/verify-export.ts";
 
@@ -58,6 +59,7 @@ export function RecordScreen() {
 
   return (
     <article className="record-screen">
+      <Crumbs summary={s} negotiationId={negotiationId} here="Record" />
       <header className="page-head">
         <h1>The record</h1>
         <p className="lead">
@@ -117,7 +119,7 @@ export function RecordScreen() {
             </ul>
           </>
         ) : null}
-        <div className="toolbar">
+        <div className="actions">
           <button
             type="button"
             onClick={() => void exported.refetch()}
@@ -134,7 +136,7 @@ export function RecordScreen() {
           The signed receipts are your proof of what the record held: keep the file. If history is ever
           rewritten, the receipts will no longer match it, and <code>parley verify</code> will say where.
         </p>
-        <div className="toolbar">
+        <div className="actions">
           <button
             type="button"
             className="primary"

@@ -6,6 +6,7 @@ import { QueryState } from "../components/app-frame.tsx";
 import { movementsByRound } from "../components/rounds/moved.ts";
 import { RoundCard } from "../components/rounds/round-card.tsx";
 import { ScheduleRoundForm } from "../components/rounds/round-forms.tsx";
+import { Crumbs } from "../components/rounds/write-parts.tsx";
 
 /** The rounds of talks: schedule, sessions with attendance and outcome, and what each round moved. */
 export function RoundsScreen() {
@@ -23,6 +24,7 @@ export function RoundsScreen() {
 
   return (
     <article className="rounds-screen">
+      <Crumbs summary={s} negotiationId={negotiationId} here="Rounds" />
       <header className="page-head">
         <h1>Rounds</h1>
         <p className="lead">

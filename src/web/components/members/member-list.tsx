@@ -108,7 +108,7 @@ function MemberRow({
             </p>
             {shared ? <FixedAudience audience={shared} /> : null}
             <ProblemLine error={remove.error} />
-            <div className="toolbar">
+            <div className="actions">
               <button
                 type="button"
                 className="danger"

@@ -76,15 +76,7 @@ export function RoundCard({
       ) : !movements || movements.length === 0 ? (
         <p className="muted">No provision changed status.</p>
       ) : (
-        <ul className="moved">
-          {movements.map((m) => (
-            <li key={m.provisionId}>
-              <span className="moved-name">{provisionName(byId.get(m.provisionId), m.provisionId)}</span>:{" "}
-              {m.from === null ? "new, " : `${STATUS_WORDS[m.from]} → `}
-              <span className={`status status-${m.to}`}>{STATUS_WORDS[m.to]}</span>
-            </li>
-          ))}
-        </ul>
+        <Moves movements={movements} byId={byId} />
       )}
     </section>
   );
@@ -110,14 +102,12 @@ function SessionItem({
   return (
     <li className={`session scope-${session.scope.split(":")[0]}`}>
       <div className="session-head">
-        <strong>
-          {KIND_WORDS[session.sessionKind]}
-          {party ? ` with the ${party} delegation` : ""}
-        </strong>
-        {": "}
-        {session.title} <span className="muted">· {formatDays(session.date, session.date)}</span>
-        {session.party ? (
-          <span className="tag">Only the {party} delegation and the mediation see this</span>
+        <strong>{session.title}</strong> <span className="tag">{KIND_WORDS[session.sessionKind]}</span>{" "}
+        <span className="muted">· {formatDays(session.date, session.date)}</span>
+        {party ? (
+          <p className="session-scope">
+            Held with the {party} delegation: only it and the mediation see this session.
+          </p>
         ) : null}
       </div>
       <dl className="session-facts">
@@ -148,5 +138,32 @@ function SessionItem({
         )
       ) : null}
     </li>
+  );
+}
+
+/** The provisions that moved; those merely added to the text, still open, are counted rather than listed. */
+function Moves({ movements, byId }: { movements: Movement[]; byId: Map<string, ProvisionView> }) {
+  const addedOpen = movements.filter((m) => m.from === null && m.to === "open");
+  const moved = movements.filter((m) => !(m.from === null && m.to === "open"));
+  return (
+    <>
+      {moved.length > 0 ? (
+        <ul className="round-moves">
+          {moved.map((m) => (
+            <li key={m.provisionId}>
+              <span className="moved-name">{provisionName(byId.get(m.provisionId), m.provisionId)}</span>:{" "}
+              {m.from === null ? "added, now " : `${STATUS_WORDS[m.from]} → `}
+              <span className={`status status-${m.to}`}>{STATUS_WORDS[m.to]}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {addedOpen.length > 0 ? (
+        <p className="muted">
+          {addedOpen.length} more provision{addedOpen.length === 1 ? " was" : "s were"} added to the text and{" "}
+          {addedOpen.length === 1 ? "is" : "are"} still open.
+        </p>
+      ) : null}
+    </>
   );
 }

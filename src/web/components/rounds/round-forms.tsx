@@ -142,7 +142,7 @@ export function RoundActions({
       </p>
       <AudienceOf summary={summary} scope="shared" />
       <ProblemLine error={close.error} />
-      <div className="toolbar">
+      <div className="actions">
         <button type="submit" className="primary" disabled={close.isPending}>
           Close the round
         </button>

@@ -199,7 +199,7 @@ export function RecordSessionForm({
       </fieldset>
       <AudienceOf summary={summary} scope={session.scope} />
       <ProblemLine error={save.error} />
-      <div className="toolbar">
+      <div className="actions">
         <button type="submit" className="primary" disabled={save.isPending}>
           Save attendance and outcome
         </button>

@@ -1,3 +1,4 @@
+import { Link } from "@tanstack/react-router";
 import type { Scope } from "../../../domain/scope.ts";
 import { ApiError } from "../../api/client.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
@@ -23,5 +24,25 @@ export function ProblemLine({ error }: { error: unknown }) {
     <p role="alert" className="error">
       {message}
     </p>
+  );
+}
+
+/** The way back to the negotiation, above each of its screens. */
+export function Crumbs({
+  summary,
+  negotiationId,
+  here,
+}: {
+  summary: NegotiationSummary;
+  negotiationId: string;
+  here: string;
+}) {
+  return (
+    <nav aria-label="Breadcrumb" className="crumbs">
+      <Link to="/negotiations/$negotiationId" params={{ negotiationId }}>
+        {summary.negotiation?.title ?? "Negotiation"}
+      </Link>{" "}
+      / {here}
+    </nav>
   );
 }

@@ -1,0 +1,205 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyReceipt } from "../src/record/checkpoint.ts";
+import { browserSkipReason, launchChromium } from "./browser.ts";
+import { NEGOTIATION, PASSWORD, startWebServer, type WebServer } from "./web-server.ts";
+
+const skip = browserSkipReason();
+const SHOTS = join(tmpdir(), "parley-e2e-screens");
+const AXE = fileURLToPath(new URL("../node_modules/axe-core/axe.min.js", import.meta.url));
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** The serious and critical accessibility violations axe-core finds on the page as it stands. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+async function signIn(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(`${base}/negotiations`);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Your negotiations" }).waitFor();
+}
+
+describe.skipIf(skip !== null)("in the browser: the record, members and invitations, rounds", () => {
+  let server: WebServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  // axe-core is injected as an inline script, which the app's content security policy rightly refuses.
+  const open = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(e.message));
+    return page;
+  };
+  const at = (screen: string) => `${server.url}/negotiations/${NEGOTIATION}/${screen}`;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startWebServer();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.dispose();
+  });
+
+  it("a head of delegation verifies every chain it reads in the browser and downloads the signed receipts", async () => {
+    const page = await open();
+    await signIn(page, server.url, "mirzoyan@am.parley.test");
+    await page.goto(at("record"));
+    await page.getByRole("heading", { name: "The record", level: 1 }).waitFor();
+    const verdict = page.getByText(/All \d+ chains you can read verified in your browser/);
+    await verdict.waitFor({ timeout: 20_000 });
+    expect(await verdict.textContent()).toMatch(/All 4 chains .* signed receipts checked/);
+    // Armenia reads the shared, public, its caucus and its own chains; each row says so in words.
+    const rows = page.locator(".chain-table tbody tr");
+    expect(await rows.count()).toBe(4);
+    expect(await page.locator(".chain-table .verdict-ok").count()).toBe(4);
+    for (const words of [
+      "Armenia delegation only",
+      "Caucus: the Armenia delegation and the mediation",
+      "Shared:",
+    ])
+      await page.getByRole("rowheader", { name: new RegExp(words) }).waitFor();
+    expect(await page.getByText("Azerbaijan delegation only").count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, "record.png"), fullPage: true });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download signed receipts (JSON)" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(
+      /^parley-receipts-armenia-azerbaijan-2023-\d{4}-\d{2}-\d{2}\.json$/,
+    );
+    const path = await file.path();
+    const kept = JSON.parse(readFileSync(path, "utf8")) as {
+      publicKeyPem: string;
+      receipts: { scope: string }[];
+    };
+    expect(kept.receipts.length).toBeGreaterThan(0);
+    // What was kept is real: every receipt verifies against the server's key, offline, and none is another party's.
+    expect(kept.receipts.every((r) => verifyReceipt(kept.publicKeyPem, r))).toBe(true);
+    expect(kept.receipts.some((r) => r.scope.endsWith(":az"))).toBe(false);
+    await page.getByText(/signed receipts saved as/).waitFor();
+  });
+
+  it("the lead mediator invites someone to a delegation; a signed-out browser accepts and lands in that delegation's view", async () => {
+    const lead = await open();
+    await signIn(lead, server.url, "blinken@mediation.parley.test");
+    await lead.goto(at("members"));
+    await lead.getByRole("heading", { name: "At the table", level: 1 }).waitFor();
+    await lead.getByRole("heading", { name: "Armenia delegation" }).waitFor();
+    await lead.screenshot({ path: join(SHOTS, "members.png"), fullPage: true });
+    expect(await seriousViolations(lead)).toEqual([]);
+
+    await lead
+      .getByLabel("Where they will sit")
+      .selectOption({ label: "The Armenia delegation, as a member" });
+    await lead.getByLabel("Name", { exact: true }).fill("Anna Petrosyan");
+    await lead.getByLabel("E-mail address").fill("petrosyan@am.parley.test");
+    await lead.getByLabel(/^Title/).fill("Legal adviser (invented for the test)");
+    await lead.getByRole("button", { name: "Make an invitation link" }).click();
+    const linkBox = lead.getByLabel("Invitation link");
+    await linkBox.waitFor();
+    const link = await linkBox.inputValue();
+    await lead.getByText(/The link works once and until/).waitFor();
+    await lead.screenshot({ path: join(SHOTS, "members-invited.png"), fullPage: true });
+    const token = new URL(link).pathname.split("/").at(-1) ?? "";
+    expect(token).toMatch(/^inv_/);
+
+    const invitee = await open();
+    await invitee.goto(`${server.url}/invite/${token}`);
+    await invitee.getByRole("heading", { name: /Join Armenia–Azerbaijan/ }).waitFor();
+    await invitee.getByText("a member of the Armenia delegation").waitFor();
+    await invitee.screenshot({ path: join(SHOTS, "accept-invitation.png"), fullPage: true });
+    expect(await seriousViolations(invitee)).toEqual([]);
+    await invitee.getByLabel("New password").fill("a long enough passphrase");
+    await invitee.getByLabel("The same password again").fill("a long enough passphrase");
+    await invitee.getByRole("button", { name: "Join as Anna Petrosyan" }).click();
+    await invitee.getByRole("heading", { name: "Progress" }).waitFor();
+    expect(invitee.url()).toBe(`${server.url}/negotiations/${NEGOTIATION}`);
+    await invitee.getByText("Member of the Armenia delegation").first().waitFor();
+
+    // The newcomer reads what the Armenia delegation reads: its own record, never Azerbaijan's.
+    await invitee.goto(at("record"));
+    await invitee.getByText(/All 4 chains you can read verified/).waitFor({ timeout: 20_000 });
+    await invitee.getByRole("rowheader", { name: /Armenia delegation only/ }).waitFor();
+
+    // The link was single-use.
+    const again = await open();
+    await again.goto(`${server.url}/invite/${token}`);
+    await again.getByRole("heading", { name: "This invitation cannot be used" }).waitFor();
+
+    // And the lead sees the new member at the table, live.
+    await lead.getByText("Anna Petrosyan").first().waitFor();
+  });
+
+  it("the rounds screen shows the demo's three rounds with their sessions and what moved", async () => {
+    const page = await open();
+    await signIn(page, server.url, "blinken@mediation.parley.test");
+    await page.goto(at("rounds"));
+    await page.getByRole("heading", { name: "Rounds", level: 1 }).waitFor();
+    const rounds = page.locator("section.round");
+    await rounds.first().waitFor();
+    expect(await rounds.count()).toBe(3);
+    expect(await page.locator(".round-closed").count()).toBe(3);
+    await page
+      .getByText(/Arlington/)
+      .first()
+      .waitFor();
+    expect(await page.locator(".round-moves li").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, "rounds.png"), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, "rounds-top.png") });
+    await page.getByRole("heading", { name: /Round 3: Arlington/ }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SHOTS, "rounds-arlington.png") });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole("heading", { name: "Schedule a round" }).waitFor();
+
+    // A delegation sees the rounds, but none of the mediator's controls and no other party's caucus.
+    const am = await open();
+    await signIn(am, server.url, "mirzoyan@am.parley.test");
+    await am.goto(at("rounds"));
+    await am.locator("section.round").first().waitFor();
+    expect(await am.getByRole("heading", { name: "Schedule a round" }).count()).toBe(0);
+    expect(await am.getByText(/with the Azerbaijan delegation/).count()).toBe(0);
+    await am.screenshot({ path: join(SHOTS, "rounds-armenia.png"), fullPage: true });
+  });
+
+  it("the dashboard shows who is here", async () => {
+    const a = await open();
+    await signIn(a, server.url, "blinken@mediation.parley.test");
+    await a.goto(`${server.url}/negotiations/${NEGOTIATION}`);
+    const b = await open();
+    await signIn(b, server.url, "bayramov@az.parley.test");
+    await b.goto(`${server.url}/negotiations/${NEGOTIATION}`);
+    const here = a.locator(".presence");
+    await here.getByText("Jeyhun Bayramov").waitFor();
+    await here.getByText("Antony Blinken (you)").waitFor();
+    await a.screenshot({ path: join(SHOTS, "dashboard-presence.png"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
