@@ -91,7 +91,7 @@ describe.skipIf(skip !== null)("in the browser: the single negotiating text at 1
     await page.goto(textUrl(LARGE_NEGOTIATION));
     const status = page.locator(".toolbar .showing");
     await expect.poll(() => status.textContent()).toBe(`Showing ${PROVISIONS} of ${PROVISIONS} provisions`);
-    expect(await page.locator("[data-provision-id]").count()).toBe(PROVISIONS);
+    await expect.poll(() => page.locator("[data-provision-id]").count()).toBe(PROVISIONS);
     await page.screenshot({ path: join(SHOTS, "instrument-1000.png") });
 
     const filters = page.getByRole("group", { name: "Show" });
@@ -106,6 +106,7 @@ describe.skipIf(skip !== null)("in the browser: the single negotiating text at 1
     await expect
       .poll(() => status.textContent())
       .toBe(`Showing ${expected.bracketed} of ${PROVISIONS} provisions`);
+    await expect.poll(() => page.locator("[data-provision-id]").count()).toBe(expected.bracketed);
     const statuses = await page.locator("[data-provision-id] .status").allTextContents();
     expect(new Set(statuses)).toEqual(new Set(["Bracketed"]));
 
@@ -165,6 +166,19 @@ describe.skipIf(skip !== null)("in the browser: the single negotiating text at 1
       .poll(() => new URL(page.url()).pathname)
       .toBe(`/negotiations/${LARGE_NEGOTIATION}/provisions/p${PROVISIONS}`);
     await page.getByRole("heading", { level: 1 }).first().waitFor();
+  });
+
+  it("a provision's number opens its screen inside the app, without reloading the page", async () => {
+    const page = await signedIn(LARGE_ACCOUNTS.amHead.email);
+    await page.goto(textUrl(LARGE_NEGOTIATION));
+    await page.evaluate(() => {
+      (window as unknown as { stayed: boolean }).stayed = true;
+    });
+    await page.locator('[data-provision-id="p5"] a[data-provision-link]').click();
+    await expect
+      .poll(() => new URL(page.url()).pathname)
+      .toBe(`/negotiations/${LARGE_NEGOTIATION}/provisions/p5`);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
   });
 
   it("typing in a form field does not move through the text", async () => {

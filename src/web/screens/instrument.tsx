@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { useMemo } from "react";
+import { useDeferredValue, useMemo } from "react";
 import type { ProvisionView } from "../../domain/view.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
@@ -45,6 +45,8 @@ export function InstrumentScreen() {
     () => (filter === "all" ? null : parentLabelsOf(provisions)),
     [filter, provisions],
   );
+  // The filters answer at once; the list of up to 1,000 provisions follows without blocking them.
+  const listed = useDeferredValue(shown);
   const since = useMemo(() => (closed ? { at: closed.updatedAt, roundName: closed.name } : null), [closed]);
 
   if (!text.data) return <QueryState error={text.error} what="the negotiating text" />;
@@ -79,7 +81,7 @@ export function InstrumentScreen() {
           Showing {shown.length} of {provisions.length} provisions
         </p>
       </section>
-      <div className="document">
+      <div className="document" aria-busy={listed !== shown}>
         <h1 className="instrument-title">{text.data.instrument?.title ?? "Instrument"}</h1>
         {text.data.instrument && text.data.instrument.stage !== "negotiating" ? (
           <p className="stage">Stage: {text.data.instrument.stage.replace("_", " ")}</p>
@@ -87,7 +89,7 @@ export function InstrumentScreen() {
         {shown.length === 0 ? <p className="muted empty">No provision matches this filter.</p> : null}
         <ProvisionList
           negotiationId={negotiationId}
-          shown={shown}
+          shown={listed}
           parties={parties ?? NO_PARTIES}
           since={since}
           parentLabels={parentLabels}

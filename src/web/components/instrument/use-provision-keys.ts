@@ -68,7 +68,7 @@ const typing = (target: EventTarget | null) =>
     target.closest("dialog") !== null);
 
 /**
- * Keyboard reading of the text: j/k (or ↓/↑ on a provision) next and previous, b and Shift+B next and
+ * Reading the text with the keyboard, and opening a provision by its number's link. Keys: j/k (or ↓/↑ on a provision) next and previous, b and Shift+B next and
  * previous bracketed, Home/End, Enter opens. j, k and b work anywhere but in a form field; the arrows,
  * Home, End and Enter only on a provision itself, so they keep scrolling the page and working in links.
  */
@@ -117,11 +117,24 @@ export function useProvisionKeys(options: {
       const id = block?.dataset.provisionId;
       if (id) latest.current.setCurrentId(id);
     };
+    // A plain click on a provision's number opens it inside the app; with a modifier, the browser's own way
+    // (a new tab, a new window) applies to the link as to any other.
+    const onClick = (event: MouseEvent) => {
+      if (event.defaultPrevented || event.button !== 0) return;
+      if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest("a[data-provision-link]") : null;
+      const id = link?.closest<HTMLElement>("[data-provision-id]")?.dataset.provisionId;
+      if (!id) return;
+      event.preventDefault();
+      latest.current.open(id);
+    };
     document.addEventListener("keydown", onKeyDown);
     document.addEventListener("focusin", onFocusIn);
+    document.addEventListener("click", onClick);
     return () => {
       document.removeEventListener("keydown", onKeyDown);
       document.removeEventListener("focusin", onFocusIn);
+      document.removeEventListener("click", onClick);
     };
   }, []);
 }
