@@ -170,6 +170,31 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it("pending invitations are listed to those who may invite, never with their links, and leave the list once used", async () => {
+      const lead = await t.as("mediation-lead");
+      const token = await invited(lead, {
+        email: "pending.adviser@az.parley.test",
+        name: "Pending Adviser",
+        role: "delegation",
+        partyId: "az",
+      });
+      const list = async (agent: Agent) => {
+        const response = await agent.request({ method: "GET", url: INVITE_URL });
+        return { status: response.statusCode, body: response.body };
+      };
+      const byLead = await list(lead);
+      expect(byLead.status).toBe(200);
+      expect(byLead.body).toContain("pending.adviser@az.parley.test");
+      expect(byLead.body.includes(token)).toBe(false);
+      // Azerbaijan's head sees the invitation into their delegation; Armenia's head does not.
+      expect((await list(await t.as("az-head"))).body).toContain("Pending Adviser");
+      expect((await list(await t.as("am-head"))).body.includes("Pending Adviser")).toBe(false);
+      for (const role of ["observer", "am-member", "mediation-member"] as const)
+        expectProblem(await (await t.as(role)).request({ method: "GET", url: INVITE_URL }), 403, "forbidden");
+      expect((await accept(token, NEW_PASSWORD)).statusCode).toBe(201);
+      expect((await list(lead)).body.includes("Pending Adviser")).toBe(false);
+    });
+
     it("a head of delegation invites into their own delegation only; an observer invites no one", async () => {
       const amHead = await t.as("am-head");
       const token = await invited(amHead, {

@@ -640,6 +640,12 @@ export const NEGOTIATION_ROUTES: Readonly<Record<string, NegotiationRoute>> = {
     // Inviting is adding a member by another road: the same row of the policy table.
     member: () => ({ kind: "policy", type: "add-member", allowed: 201 }),
   },
+  "GET /api/negotiations/:negotiationId/invitations": {
+    refs: {},
+    build: () => ({}),
+    // Those who may invite see what is waiting for an answer; the same row of the policy table.
+    member: () => ({ kind: "policy", type: "add-member", allowed: 200 }),
+  },
 };
 
 export const COMMAND_PREFIX = "/api/negotiations/:negotiationId/commands/";

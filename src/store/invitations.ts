@@ -40,3 +40,19 @@ export async function claimInvitation(db: Kysely<Database>, tokenHash: string, n
 export async function releaseInvitation(db: Kysely<Database>, tokenHash: string): Promise<void> {
   await db.updateTable("invitations").set({ used_at: null }).where("token_hash", "=", tokenHash).execute();
 }
+
+/** The negotiation's invitations not yet used and not expired, oldest first. */
+export async function pendingInvitations(
+  db: Kysely<Database>,
+  negotiationId: string,
+  now: Date,
+): Promise<Invitation[]> {
+  return db
+    .selectFrom("invitations")
+    .selectAll()
+    .where("negotiation_id", "=", negotiationId)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .orderBy("created_at")
+    .execute();
+}

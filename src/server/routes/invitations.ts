@@ -5,12 +5,15 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { parseCommand } from "../../domain/commands.ts";
 import { decide } from "../../domain/decide.ts";
+import { DomainError } from "../../domain/errors.ts";
+import { mayIssue, partyOf, roleOf } from "../../domain/policy.ts";
 import { setAccount } from "../../store/accounts.ts";
 import {
   claimInvitation,
   createInvitation,
   findInvitation,
   type Invitation,
+  pendingInvitations,
   releaseInvitation,
 } from "../../store/invitations.ts";
 import { accountByEmail } from "../../store/sessions.ts";
@@ -82,6 +85,48 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
         used_at: null,
       });
       return reply.code(201).send({ link: `${ctx.publicUrl}/invite/${token}`, expiresAt });
+    },
+  );
+
+  r.get(
+    "/api/negotiations/:negotiationId/invitations",
+    {
+      schema: {
+        tags: ["members"],
+        summary:
+          "Invitations not yet accepted, for those who may invite (never the links: they are shown once)",
+        params: z.object({ negotiationId: idParam }),
+      },
+    },
+    async (request) => {
+      const { negotiationId } = request.params;
+      const { member, view } = await memberOf(ctx, request, negotiationId);
+      if (!mayIssue(member, "add-member"))
+        throw new DomainError(
+          "forbidden",
+          "Only those who may invite see the invitations waiting for an answer.",
+        );
+      const lead = roleOf(member) === "mediation-lead";
+      const party = partyOf(member);
+      const rows = await pendingInvitations(ctx.store.database, negotiationId, ctx.now());
+      return {
+        invitations: rows
+          // A head of delegation sees the invitations into their own delegation only, as they invite no one else.
+          .filter((i) => lead || (i.role === "delegation" && i.party_id === party))
+          // An invitation whose inviter has left no longer works (see liveInvitation).
+          .filter((i) => view.get("member", i.inviter_member_id)?.active === true)
+          .map((i) => ({
+            email: i.email,
+            name: i.name,
+            title: i.title,
+            role: i.role,
+            rank: i.rank,
+            partyId: i.party_id,
+            invitedBy: i.inviter_member_id,
+            createdAt: i.created_at,
+            expiresAt: i.expires_at,
+          })),
+      };
     },
   );
 
