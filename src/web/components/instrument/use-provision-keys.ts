@@ -105,10 +105,18 @@ export function useProvisionKeys(options: {
       const element = provisionElement(view.provision.id);
       if (!element) return;
       element.focus({ preventScroll: true });
-      // Scroll only when it is not wholly in view below the sticky filters; then bring its top to the top.
+      // Scroll only when it is not wholly in view below the sticky filters; then bring its top just under
+      // them (their height varies with the width: scroll-margin-top reads it from --sticky-top).
       const box = element.getBoundingClientRect();
-      const top = document.querySelector(".toolbar")?.getBoundingClientRect().bottom ?? 0;
-      if (box.top < top || box.bottom > window.innerHeight) element.scrollIntoView({ block: "start" });
+      const toolbar = document.querySelector(".toolbar");
+      const top =
+        toolbar && getComputedStyle(toolbar).position === "sticky"
+          ? toolbar.getBoundingClientRect().bottom
+          : 0;
+      if (box.top < top || box.bottom > window.innerHeight) {
+        element.parentElement?.style.setProperty("--sticky-top", `${Math.ceil(top) + 8}px`);
+        element.scrollIntoView({ block: "start" });
+      }
     };
     // Focus anywhere in a provision (a click on it, Tab to its link) makes it the current one.
     const onFocusIn = (event: FocusEvent) => {
