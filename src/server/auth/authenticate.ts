@@ -19,6 +19,8 @@ export interface Principal {
   /** Hash of the API token (tokens only), to close streams opened with it when it is revoked. */
   tokenHash?: string;
   csrfToken?: string;
+  /** When the session expires (ms since the epoch); live streams opened with it close then. */
+  expiresAt?: number;
 }
 
 declare module "fastify" {
@@ -111,7 +113,13 @@ function principalOf(
   const sessionHash = secretHash(cookie);
   const asSession = (session: CachedCredential | null): Principal | null =>
     session
-      ? { account: session.account, via: "session", sessionHash, csrfToken: session.csrfToken ?? "" }
+      ? {
+          account: session.account,
+          via: "session",
+          sessionHash,
+          csrfToken: session.csrfToken ?? "",
+          expiresAt: session.expiresAt,
+        }
       : null;
   const cached = credentials.get(sessionHash, at);
   if (cached) return asSession(cached);

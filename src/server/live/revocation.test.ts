@@ -185,3 +185,31 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe("live streams and session expiry", () => {
+  it("a stream closes (revoked) when the session it was opened with expires", async () => {
+    const sqlite = DIALECTS[0];
+    if (!sqlite) throw new Error("no SQLite dialect");
+    let clock = Date.now();
+    const t = await startTestApp(sqlite, { now: () => new Date(clock) });
+    try {
+      const base = await listen(t);
+      const session = await signInAs(t, "am-head");
+      const row = await t.store.database
+        .selectFrom("sessions")
+        .select("expires_at")
+        .orderBy("created_at", "desc")
+        .executeTakeFirstOrThrow();
+      // Moments before the session ends, a stream is opened with it.
+      clock = new Date(row.expires_at).getTime() - 300;
+      const tap = await Tap.open(base, session, "expiring");
+      await stillOpen(tap);
+      clock += 300;
+      await waitFor(() => tap.closed !== null, 5_000, "close at expiry");
+      expect(tap.closed?.code).toBe(REVOKED);
+      expect(tap.messages.at(-1)?.type).toBe("revoked");
+    } finally {
+      await t.dispose();
+    }
+  });
+});

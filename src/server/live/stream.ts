@@ -139,7 +139,16 @@ export async function liveRoutes(
       };
       room.connections.set(conn.id, conn);
       const current = room;
+      const expiry =
+        principal.expiresAt === undefined
+          ? null
+          : closeAt(
+              principal.expiresAt,
+              () => ctx.now().getTime(),
+              () => revoke(conn, current),
+            );
       socket.on("close", () => {
+        expiry?.cancel();
         current.leave(conn);
         if (current.connections.size === 0 && rooms.get(negotiationId) === current)
           rooms.delete(negotiationId);
@@ -180,4 +189,20 @@ function safeJson(text: string): unknown {
   } catch {
     return null;
   }
+}
+
+/** Longest delay setTimeout takes (about 24.8 days); longer waits are taken in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Runs `close` at `at` (ms since the epoch): a stream must not outlive the session it was opened with. */
+function closeAt(at: number, now: () => number, close: () => void): { cancel(): void } {
+  let timer: ReturnType<typeof setTimeout>;
+  const wait = () => {
+    const left = at - now();
+    if (left <= 0) return close();
+    timer = setTimeout(wait, Math.min(left, MAX_TIMER_MS));
+    timer.unref();
+  };
+  wait();
+  return { cancel: () => clearTimeout(timer) };
 }
