@@ -127,6 +127,11 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     await linkBox.waitFor();
     const link = await linkBox.inputValue();
     await lead.getByText(/The link works once and until/).waitFor();
+    const waiting = lead.locator("section", {
+      has: lead.getByRole("heading", { name: "Waiting for an answer" }),
+    });
+    await waiting.getByText("Anna Petrosyan").waitFor();
+    expect(await waiting.textContent()).not.toContain("inv_");
     await lead.screenshot({ path: join(SHOTS, "members-invited.png"), fullPage: true });
     const token = new URL(link).pathname.split("/").at(-1) ?? "";
     expect(token).toMatch(/^inv_/);
@@ -154,8 +159,9 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     await again.goto(`${server.url}/invite/${token}`);
     await again.getByRole("heading", { name: "This invitation cannot be used" }).waitFor();
 
-    // And the lead sees the new member at the table, live.
-    await lead.getByText("Anna Petrosyan").first().waitFor();
+    // And the lead sees the new member at the table, live, and no longer waits for an answer.
+    await lead.locator(".member-group").getByText("Anna Petrosyan").waitFor();
+    await waiting.getByText("No invitation is waiting.").waitFor();
   });
 
   it("the rounds screen shows the demo's three rounds with their sessions and what moved", async () => {

@@ -73,3 +73,22 @@ export function acceptInvitation(
 /** The password rule of POST /api/invitations/:token/accept (and of accounts): 12 to 1,024 characters. */
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 1024;
+
+/** An invitation waiting for an answer: who, to which seat, by whom, until when. Its link is never shown again. */
+export interface PendingInvitation {
+  email: string;
+  name: string;
+  title: string;
+  role: InvitedRole;
+  rank: InvitedRank;
+  partyId: string | null;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export const pendingInvitationsQuery = (negotiationId: string) =>
+  queryOptions({
+    queryKey: ["negotiation", negotiationId, "invitations"],
+    queryFn: () => api<{ invitations: PendingInvitation[] }>(`${base(negotiationId)}/invitations`),
+  });

@@ -5,12 +5,16 @@ import { summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { InviteForm } from "../components/members/invite-form.tsx";
 import { MemberList } from "../components/members/member-list.tsx";
+import { PendingInvitations } from "../components/members/pending-invitations.tsx";
 import { Crumbs } from "../components/rounds/write-parts.tsx";
+import { useLive } from "../live/use-live.ts";
 
 /** Who is at the table, and, for those who may, inviting and removing members. */
 export function MembersScreen() {
   const { negotiationId } = useParams({ from: "/signed-in/negotiations/$negotiationId/members" });
   const summary = useQuery(summaryQuery(negotiationId));
+  // Live: what others do shows here without a reload, and this member counts as present.
+  useLive(negotiationId, HERE);
   const members = useQuery(membersQuery(negotiationId));
   const s = summary.data;
   if (!s) return <QueryState error={summary.error} what="the negotiation" />;
@@ -24,7 +28,7 @@ export function MembersScreen() {
           The parties' delegations, the mediation and the observers. Every member sees this list.
         </p>
       </header>
-      <div className="members-layout">
+      <div className={s.you.abilities["add-member"] ? "members-layout" : "members-layout single"}>
         <div className="member-groups">
           <MemberList
             summary={s}
@@ -33,8 +37,15 @@ export function MembersScreen() {
             negotiationId={negotiationId}
           />
         </div>
-        <InviteForm summary={s} negotiationId={negotiationId} />
+        {s.you.abilities["add-member"] ? (
+          <div className="member-groups">
+            <InviteForm summary={s} negotiationId={negotiationId} />
+            <PendingInvitations summary={s} negotiationId={negotiationId} />
+          </div>
+        ) : null}
       </div>
     </article>
   );
 }
+
+const HERE = { provisionId: null };

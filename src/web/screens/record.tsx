@@ -9,6 +9,7 @@ import { ChainTable } from "../components/record/chain-table.tsx";
 import { downloadJson, RECEIPT_WORDS, scopeInWords } from "../components/record/words.ts";
 import { Crumbs } from "../components/rounds/write-parts.tsx";
 import { formatWhen } from "../format.ts";
+import { useLive } from "../live/use-live.ts";
 import { type BrowserVerifyReport, verifyHistoryExport } from "../record/verify-export.ts";
 
 /**
@@ -19,6 +20,8 @@ import { type BrowserVerifyReport, verifyHistoryExport } from "../record/verify-
 export function RecordScreen() {
   const { negotiationId } = useParams({ from: "/signed-in/negotiations/$negotiationId/record" });
   const summary = useQuery(summaryQuery(negotiationId));
+  // Live: what others do shows here without a reload, and this member counts as present.
+  useLive(negotiationId, HERE);
   const exported = useQuery(historyExportQuery(negotiationId));
   const doc = exported.data;
   const verification = useQuery({
@@ -183,3 +186,5 @@ function countEvents(doc: unknown): number {
   const events = typeof doc === "object" && doc !== null ? (doc as { events?: unknown }).events : undefined;
   return Array.isArray(events) ? events.length : 0;
 }
+
+const HERE = { provisionId: null };

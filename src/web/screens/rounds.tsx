@@ -7,11 +7,14 @@ import { movementsByRound } from "../components/rounds/moved.ts";
 import { RoundCard } from "../components/rounds/round-card.tsx";
 import { ScheduleRoundForm } from "../components/rounds/round-forms.tsx";
 import { Crumbs } from "../components/rounds/write-parts.tsx";
+import { useLive } from "../live/use-live.ts";
 
 /** The rounds of talks: schedule, sessions with attendance and outcome, and what each round moved. */
 export function RoundsScreen() {
   const { negotiationId } = useParams({ from: "/signed-in/negotiations/$negotiationId/rounds" });
   const summary = useQuery(summaryQuery(negotiationId));
+  // Live: what others do shows here without a reload, and this member counts as present.
+  useLive(negotiationId, HERE);
   const rounds = useQuery(roundsQuery(negotiationId));
   const history = useQuery(historyQuery(negotiationId));
   const instrument = useQuery(instrumentQuery(negotiationId));
@@ -53,3 +56,5 @@ export function RoundsScreen() {
     </article>
   );
 }
+
+const HERE = { provisionId: null };

@@ -1,4 +1,4 @@
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 import { type InvitationLink, type InvitationRequest, invite } from "../../api/members.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
@@ -53,6 +53,7 @@ export function InviteForm({
   summary: NegotiationSummary;
   negotiationId: string;
 }) {
+  const queryClient = useQueryClient();
   const seats = seatsFor(summary);
   const [seatKey, setSeatKey] = useState(seats[0]?.key ?? "");
   const [name, setName] = useState("");
@@ -69,6 +70,7 @@ export function InviteForm({
       return { ...link, who: name, seat: seat.label };
     },
     onSuccess: (link) => {
+      void queryClient.invalidateQueries({ queryKey: ["negotiation", negotiationId, "invitations"] });
       setMade(link);
       setCopied(false);
       setName("");
