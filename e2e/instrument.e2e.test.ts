@@ -122,7 +122,7 @@ describe.skipIf(skip !== null)("in the browser: the single negotiating text at 1
       .poll(() => status.textContent())
       .toBe(`Showing ${expected.changed} of ${PROVISIONS} provisions`);
     expect(await filters.getByRole("radio", { name: /Changed since/ }).isChecked()).toBe(true);
-    expect(await page.locator(".changed-tag").count()).toBe(expected.changed);
+    await expect.poll(() => page.locator(".changed-tag").count()).toBe(expected.changed);
     await page.screenshot({ path: join(SHOTS, "instrument-1000-changed.png") });
 
     await filters.getByRole("radio", { name: /All/ }).check();
@@ -179,6 +179,22 @@ describe.skipIf(skip !== null)("in the browser: the single negotiating text at 1
       .poll(() => new URL(page.url()).pathname)
       .toBe(`/negotiations/${LARGE_NEGOTIATION}/provisions/p5`);
     expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  });
+
+  it("after the last round closed, what moved during it is one choice away: changed since the round before", async () => {
+    const page = await signedIn("blinken@mediation.parley.test");
+    await page.goto(textUrl(NEGOTIATION, "?only=changed"));
+    const changed = page.getByRole("radio", { name: /Changed since/ });
+    await expect
+      .poll(async () => (await changed.locator("..").textContent()) ?? "")
+      .toMatch(/Round 3.*\(0\)/);
+    await page.getByLabel("Since the close of").selectOption("r2");
+    await expect.poll(() => new URL(page.url()).searchParams.get("since")).toBe("r2");
+    await expect.poll(() => page.locator("[data-provision-id]").count()).toBeGreaterThan(0);
+    const shown = await page.locator("[data-provision-id]").count();
+    expect(await changed.locator("..").textContent()).toContain(`(${shown})`);
+    expect(await page.locator(".changed-tag").count()).toBe(shown);
+    await page.screenshot({ path: join(SHOTS, "instrument-demo-changed-r2.png") });
   });
 
   it("typing in a form field does not move through the text", async () => {

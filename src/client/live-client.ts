@@ -41,6 +41,11 @@ export interface LiveClientOptions {
   onEvent?: (event: RecordedEvent) => void;
   onPresence?: (present: PresenceEntry[]) => void;
   onStatus?: (status: "connecting" | "live" | "reconnecting" | "revoked" | "closed") => void;
+  /**
+   * Asked after a connection that never opened (the server may have refused it: signed out, session expired,
+   * no longer a member): resolve false to stop trying (status "closed"). Without it the client keeps trying.
+   */
+  stillAllowed?: () => Promise<boolean>;
   /** Where to resume from, e.g. what a previous session saw; updated as events arrive. */
   resume?: Partial<Record<Scope, number>>;
 }
@@ -100,9 +105,23 @@ export class LiveClient {
       this.attempt += 1;
       const delay = Math.min(5_000, 100 * 2 ** Math.min(this.attempt, 6));
       this.options.onStatus?.("reconnecting");
-      setTimeout(() => {
+      const retry = () => {
         if (!this.stopped) this.connect();
-      }, delay);
+      };
+      const check = opened ? undefined : this.options.stillAllowed;
+      if (!check) {
+        setTimeout(retry, delay);
+        return;
+      }
+      // A refused upgrade looks like any dropped connection; ask before trying again.
+      check().then(
+        (allowed) => {
+          if (allowed) return void setTimeout(retry, delay);
+          this.stopped = true;
+          this.options.onStatus?.("closed");
+        },
+        () => void setTimeout(retry, delay),
+      );
     };
     socket.onerror = () => undefined;
   }

@@ -48,6 +48,14 @@ export function useLive(
       },
       onPresence: setPresence,
       onStatus: setStatus,
+      // Signed out, the session expired, or no longer a member: the server refuses the stream; stop trying.
+      stillAllowed: async () => {
+        const response = await fetch(`/api/negotiations/${encodeURIComponent(negotiationId)}`, {
+          credentials: "same-origin",
+          headers: { accept: "application/json" },
+        });
+        return response.status !== 401 && response.status !== 404;
+      },
     });
     client.connect();
     clientRef.current = client;

@@ -7,9 +7,11 @@ import { QueryState } from "../components/app-frame.tsx";
 import { DocumentsMenu } from "../components/documents-menu.tsx";
 import { FilterBar, KeyboardHelp } from "../components/instrument/filter-bar.tsx";
 import {
+  closedRounds,
   countFilters,
   type Filter,
   type FilterContext,
+  type InstrumentSearch,
   lastClosedRound,
   matches,
   sideOf,
@@ -20,7 +22,7 @@ import { marginLabel } from "../text-labels.ts";
 /** The single negotiating text as a document: numbers in the margin, bracketed alternatives inline. */
 export function InstrumentScreen() {
   const { negotiationId } = useParams({ from: "/signed-in/negotiations/$negotiationId/text" });
-  const { only } = useSearch({ from: "/signed-in/negotiations/$negotiationId/text" });
+  const { only, since: sinceId } = useSearch({ from: "/signed-in/negotiations/$negotiationId/text" });
   const navigate = useNavigate({ from: "/negotiations/$negotiationId/text" });
   const text = useQuery(instrumentQuery(negotiationId));
   const summary = useQuery(summaryQuery(negotiationId));
@@ -28,7 +30,8 @@ export function InstrumentScreen() {
 
   const parties = summary.data?.parties;
   const you = summary.data?.you;
-  const closed = useMemo(() => lastClosedRound(summary.data?.rounds ?? []), [summary.data?.rounds]);
+  const rounds = useMemo(() => closedRounds(summary.data?.rounds ?? []), [summary.data?.rounds]);
+  const closed = useMemo(() => lastClosedRound(rounds, sinceId), [rounds, sinceId]);
   const side = sideOf(you);
   const ctx: FilterContext = useMemo(() => ({ side, since: closed?.updatedAt ?? null }), [side, closed]);
   const provisions = useMemo(
@@ -75,7 +78,12 @@ export function InstrumentScreen() {
           counts={counts}
           mineLabel={sideName ? `${sideName} proposals` : null}
           roundName={closed?.name ?? null}
-          onChange={(next) => void navigate({ search: next === "all" ? {} : { only: next }, replace: true })}
+          onChange={(next) => void navigate({ search: searchOf(next, sinceId), replace: true })}
+          rounds={rounds}
+          roundId={closed?.id ?? null}
+          onRound={(id) =>
+            void navigate({ search: searchOf(filter, id === rounds[0]?.id ? undefined : id), replace: true })
+          }
         />
         <p className="muted showing" aria-live="polite">
           Showing {shown.length} of {provisions.length} provisions
@@ -100,6 +108,11 @@ export function InstrumentScreen() {
 }
 
 const NO_PARTIES: never[] = [];
+
+/** The URL's search for a filter and a round: the defaults (the whole text, the last round) are left out. */
+function searchOf(filter: Filter, since: string | undefined): InstrumentSearch {
+  return { ...(filter === "all" ? {} : { only: filter }), ...(since ? { since } : {}) };
+}
 
 function parentLabelsOf(provisions: readonly ProvisionView[]): Map<string, string> {
   const byId = new Map(provisions.map((v) => [v.provision.id, v.provision]));

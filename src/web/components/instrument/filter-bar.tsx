@@ -8,10 +8,15 @@ export interface FilterBarProps {
   /** The name of the last closed round (changes after its close count), or null when none has closed. */
   roundName: string | null;
   onChange: (filter: Filter) => void;
+  /** The closed rounds, the last first, and the one "changed" counts from. */
+  rounds: readonly { id: string; name: string }[];
+  roundId: string | null;
+  onRound: (roundId: string) => void;
 }
 
 /** Which provisions to show, each choice with its count; the choice lives in the URL. */
-export function FilterBar({ filter, counts, mineLabel, roundName, onChange }: FilterBarProps) {
+export function FilterBar(props: FilterBarProps) {
+  const { filter, counts, mineLabel, roundName, onChange, rounds, roundId, onRound } = props;
   const choices: { value: Filter; label: string; disabled?: string }[] = [
     { value: "all", label: "All" },
     { value: "bracketed", label: "Only bracketed" },
@@ -47,6 +52,19 @@ export function FilterBar({ filter, counts, mineLabel, roundName, onChange }: Fi
           {choice.disabled ? <span className="visually-hidden">: {choice.disabled}</span> : null}
         </label>
       ))}
+      {filter === "changed" && rounds.length > 1 ? (
+        // After a round closes nothing may have changed yet: what moved during it is "since the one before".
+        <label className="since-round">
+          Since the close of{" "}
+          <select value={roundId ?? ""} onChange={(e) => onRound(e.target.value)}>
+            {rounds.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
     </fieldset>
   );
 }

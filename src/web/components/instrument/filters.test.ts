@@ -116,6 +116,9 @@ describe("the negotiating text's filters", () => {
     const rounds = [round("r2", "closed", AFTER), round("r1", "closed", BEFORE), round("r3", "open", AFTER)];
     expect(lastClosedRound(rounds)?.id).toBe("r2");
     expect(lastClosedRound([round("r1", "scheduled", BEFORE)])).toBeNull();
+    // Asked for an earlier round (what moved in the last round), or one that is not closed: the last closed.
+    expect(lastClosedRound(rounds, "r1")?.id).toBe("r1");
+    expect(lastClosedRound(rounds, "r3")?.id).toBe("r2");
   });
 
   it("the viewer's side: a party's delegation, the mediation, or none for an observer", () => {
@@ -125,7 +128,8 @@ describe("the negotiating text's filters", () => {
   });
 
   it("the URL keeps only known filters", () => {
-    expect(instrumentSearch({ only: "changed" })).toEqual({ only: "changed" });
+    expect(instrumentSearch({ only: "changed", since: "r2" })).toEqual({ only: "changed", since: "r2" });
+    expect(instrumentSearch({ since: "../x" })).toEqual({});
     expect(instrumentSearch({ only: "<script>" })).toEqual({});
   });
 });

@@ -7,10 +7,19 @@ export const FILTERS = ["all", "bracketed", "mine", "changed"] as const;
 export type Filter = (typeof FILTERS)[number];
 export type OnlyFilter = Exclude<Filter, "all">;
 
+export interface InstrumentSearch {
+  only?: OnlyFilter;
+  /** The closed round whose close "changed" counts from; the last one closed when absent. */
+  since?: string;
+}
+
 /** The route's search: an unknown `only` falls back to the whole text rather than an error page. */
-export function instrumentSearch(search: Record<string, unknown>): { only?: OnlyFilter } {
-  const only = search.only;
-  return only === "bracketed" || only === "mine" || only === "changed" ? { only } : {};
+export function instrumentSearch(search: Record<string, unknown>): InstrumentSearch {
+  const { only, since } = search;
+  return {
+    ...(only === "bracketed" || only === "mine" || only === "changed" ? { only } : {}),
+    ...(typeof since === "string" && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(since) ? { since } : {}),
+  };
 }
 
 /** Whose proposals are "mine": the viewer's party, or the mediation for its team; observers table none. */
@@ -20,13 +29,17 @@ export function sideOf(you: { role: string; party: string | null } | undefined):
   return you.role.startsWith("mediation") ? "mediation" : null;
 }
 
-/** The round whose close the "changed since" filter counts from: the last one closed, by its closing instant. */
-export function lastClosedRound(rounds: readonly Round[]): Round | null {
-  let last: Round | null = null;
-  // A round's last change is its closing (rounds are only scheduled, opened and closed).
-  for (const round of rounds)
-    if (round.state === "closed" && (!last || round.updatedAt > last.updatedAt)) last = round;
-  return last;
+/** The closed rounds, the last closed first: a round's last change is its closing (rounds are only scheduled, opened and closed). */
+export function closedRounds(rounds: readonly Round[]): Round[] {
+  return rounds
+    .filter((r) => r.state === "closed")
+    .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+}
+
+/** The round whose close the "changed since" filter counts from: the one asked for, else the last closed. */
+export function lastClosedRound(rounds: readonly Round[], wanted?: string): Round | null {
+  const closed = closedRounds(rounds);
+  return closed.find((r) => r.id === wanted) ?? closed[0] ?? null;
 }
 
 /**
