@@ -107,6 +107,27 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     await page.getByText(/signed receipts saved as/).waitFor();
   });
 
+  it("a history changed on its way to the browser is caught, at the first bad event of that chain", async () => {
+    const page = await open();
+    await signIn(page, server.url, "mirzoyan@am.parley.test");
+    // As if the server (or anyone between) rewrote one of Armenia's internal events after the fact.
+    await page.route("**/history-export", async (route) => {
+      const response = await route.fetch();
+      const doc = (await response.json()) as { events: { scope: string; scopeSeq: number; data: unknown }[] };
+      const target = doc.events.find((e) => e.scope === "party:am" && e.scopeSeq === 2);
+      if (target) target.data = { ...(target.data as object), text: "A rewritten line." };
+      await route.fulfill({ response, json: doc });
+    });
+    await page.goto(at("record"));
+    await page
+      .getByText(/The record does not verify: 1 broken chain, 2 receipts that do not hold/)
+      .waitFor({ timeout: 20_000 });
+    const row = page.getByRole("row", { name: /Armenia delegation only/ });
+    expect(await row.textContent()).toContain("Broken at event 2: it was changed after it was recorded");
+    expect(await page.locator(".chain-table .verdict-ok").count()).toBe(3);
+    await page.screenshot({ path: join(SHOTS, "record-tampered.png"), fullPage: true });
+  });
+
   it("the lead mediator invites someone to a delegation; a signed-out browser accepts and lands in that delegation's view", async () => {
     const lead = await open();
     await signIn(lead, server.url, "blinken@mediation.parley.test");

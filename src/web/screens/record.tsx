@@ -90,9 +90,9 @@ export function RecordScreen() {
             </p>
           ) : (
             <p className="verdict verdict-bad big">
-              The record does not verify: {report.chains.filter((c) => !c.ok).length} broken chain(s),{" "}
-              {report.receipts.bad.length} bad receipt(s)
-              {report.errors.length > 0 ? `, ${report.errors.join("; ")}` : ""}.
+              The record does not verify: {plural(report.chains.filter((c) => !c.ok).length, "broken chain")},{" "}
+              {plural(report.receipts.bad.length, "receipt that does not hold", "receipts that do not hold")}
+              {report.errors.length > 0 ? `; ${report.errors.join("; ")}` : ""}.
             </p>
           )}
           {result ? (
@@ -188,3 +188,5 @@ function countEvents(doc: unknown): number {
 }
 
 const HERE = { provisionId: null };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -47,18 +47,20 @@ export function ChainTable({
               ) : (
                 <span className="verdict verdict-bad">
                   Broken at event {chain.firstBad.scopeSeq}: it {BREAK_WORDS[chain.firstBad.reason]}
-                  <span className="muted"> ({chain.firstBad.detail})</span>
+                  <span className="muted detail"> ({chain.firstBad.detail})</span>
                 </span>
               )}
             </td>
             <td>
               {report.signatures === "unsupported"
                 ? "Not checked in this browser"
-                : chain.signedSeq === null
-                  ? "No receipt yet"
+                : chain.signedSeq === null || (chain.signedSeq === 0 && chain.count > 0)
+                  ? chain.ok
+                    ? "Not yet signed"
+                    : "No receipt holds"
                   : chain.signedSeq === chain.count
                     ? "Up to its last event"
-                    : `Up to event ${chain.signedSeq}`}
+                    : `Up to event ${chain.signedSeq} of ${chain.count}`}
             </td>
           </tr>
         ))}
