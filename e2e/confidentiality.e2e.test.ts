@@ -116,7 +116,8 @@ describe.skipIf(skip !== null)(
       await am
         .getByRole("heading", { name: "Agreement on Peace and Establishment of Interstate Relations" })
         .waitFor();
-      await expect(am.getByText("Azerbaijan", { exact: true }).count()).resolves.toBeGreaterThan(0);
+      // The text renders after its heading (the list follows the filters a moment later): wait for it.
+      await am.getByText("Azerbaijan", { exact: true }).first().waitFor();
       await am.screenshot({ path: join(SHOTS, "text-armenia.png"), fullPage: true });
       await am.getByLabel(/Only bracketed/).check();
       await am.getByText(/Showing \d+ of \d+ provisions/).waitFor();

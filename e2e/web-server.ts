@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,12 +40,60 @@ export async function buildWeb(outDir: string): Promise<void> {
   );
 }
 
+/** Everything the built app depends on: its sources, the shared code it imports, the build settings, the lock file. */
+function sourceKey(): string {
+  const hash = createHash("sha256");
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (!entry.name.includes(".test.")) hash.update(path).update(readFileSync(path));
+    }
+  };
+  walk(join(ROOT, "src"));
+  for (const file of ["vite.config.ts", "package-lock.json"]) hash.update(readFileSync(join(ROOT, file)));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * The app built once for all the browser test files of a run (they run in parallel processes): the first
+ * to get here builds into a folder named after the sources, the others wait for it. A later run with the
+ * same sources reuses it.
+ */
+async function sharedBuild(): Promise<string> {
+  const dir = join(tmpdir(), `parley-e2e-web-${sourceKey()}`);
+  const done = join(dir, ".built");
+  const lock = `${dir}.lock`;
+  const deadline = Date.now() + 300_000;
+  while (!existsSync(done)) {
+    if (Date.now() > deadline) throw new Error(`the shared web build at ${dir} never finished`);
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Someone else is building; a lock left by a process that died is stale after five minutes.
+      const since = statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 300_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    try {
+      if (!existsSync(done)) {
+        await buildWeb(dir);
+        writeFileSync(done, "");
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return dir;
+}
+
 /** The Parley server on port 0: a fresh SQLite store with the demo negotiation, an account per demo member. */
 export async function startWebServer(): Promise<WebServer> {
   const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
-  const webDir = join(dir, "web");
-  await buildWeb(webDir);
-  process.env.PARLEY_WEB_DIR = webDir;
+  process.env.PARLEY_WEB_DIR = await sharedBuild();
   const store = await Store.open({ file: join(dir, "parley.db") });
   for (const step of demoScenario())
     await store.execute(NEGOTIATION, step.command, step.actor, { at: step.at });
