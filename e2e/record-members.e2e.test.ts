@@ -183,6 +183,17 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     // And the lead sees the new member at the table, live, and no longer waits for an answer.
     await lead.locator(".member-group").getByText("Anna Petrosyan").waitFor();
     await waiting.getByText("No invitation is waiting.").waitFor();
+
+    // The lead removes her again, after a confirmation; she leaves the table at once and reads nothing more.
+    const row = lead.locator(".member-row", { hasText: "Anna Petrosyan" });
+    await row.getByRole("button", { name: "Remove…" }).click();
+    // The confirmation takes the focus on its safe choice.
+    expect(await lead.evaluate(() => document.activeElement?.textContent)).toBe("Cancel");
+    await lead.screenshot({ path: join(SHOTS, "members-remove-confirm.png"), fullPage: true });
+    await row.getByRole("button", { name: "Remove Anna Petrosyan" }).click();
+    await row.waitFor({ state: "detached" });
+    await invitee.goto(`${server.url}/negotiations/${NEGOTIATION}`);
+    await invitee.getByText(/Could not load the negotiation/).waitFor();
   });
 
   it("the rounds screen shows the demo's three rounds with their sessions and what moved", async () => {
@@ -214,6 +225,59 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     expect(await am.getByRole("heading", { name: "Schedule a round" }).count()).toBe(0);
     expect(await am.getByText(/with the Azerbaijan delegation/).count()).toBe(0);
     await am.screenshot({ path: join(SHOTS, "rounds-armenia.png"), fullPage: true });
+  });
+
+  it("the lead mediator schedules a round, opens it, holds a caucus, records it and closes the round", async () => {
+    const page = await open();
+    await signIn(page, server.url, "blinken@mediation.parley.test");
+    await page.goto(at("rounds"));
+    const form = page.locator("form", { has: page.getByRole("heading", { name: "Schedule a round" }) });
+    await form.getByLabel("Name").fill("Round 4");
+    await form.getByLabel("Venue").fill("Brussels (illustrative)");
+    await form.getByLabel("First day").fill("2023-06-01");
+    await form.getByLabel("Last day").fill("2023-06-02");
+    await form.getByRole("button", { name: "Schedule the round" }).click();
+    const round = page.locator("section.round", { has: page.getByRole("heading", { name: /Round 4/ }) });
+    await round.getByText("Scheduled").waitFor();
+    await round.getByRole("button", { name: "Open Round 4" }).click();
+    await round.getByText("In session").waitFor();
+
+    await round.getByRole("button", { name: "Schedule a session…" }).click();
+    await round.getByLabel("Kind").selectOption("caucus");
+    await round.getByLabel("With").selectOption({ label: "The Azerbaijan delegation" });
+    await round.getByLabel("Title").fill("Caucus on the border commission");
+    // Before it is sent, the form says who will read the session: Azerbaijan and the mediation, by name.
+    await round.getByText("Visible to: the Azerbaijan delegation and the mediation").waitFor();
+    expect(await round.locator(".fixed-audience").textContent()).not.toContain("Mirzoyan");
+    await page.screenshot({ path: join(SHOTS, "rounds-schedule-caucus.png"), fullPage: true });
+    await round.getByRole("button", { name: "Schedule the session" }).click();
+    const session = round.locator(".session", { hasText: "Caucus on the border commission" });
+    await session.waitFor();
+
+    await session.getByRole("button", { name: "Record attendance and outcome…" }).click();
+    await session.getByLabel("Jeyhun Bayramov").check();
+    await session.getByLabel("Antony Blinken").check();
+    await session.getByLabel("Outcome", { exact: true }).fill("Azerbaijan open to a joint commission.");
+    await session.getByRole("button", { name: "Save attendance and outcome" }).click();
+    await session.getByText("Azerbaijan open to a joint commission.").waitFor();
+    await session
+      .getByText("Antony Blinken, Jeyhun Bayramov")
+      .or(session.getByText("Jeyhun Bayramov, Antony Blinken"))
+      .waitFor();
+
+    await round.getByRole("button", { name: "Close Round 4…" }).click();
+    await round.getByLabel("Summary of the round").fill("A short round on the border commission.");
+    await round.getByRole("button", { name: "Close the round" }).click();
+    await round.getByText("Closed", { exact: true }).waitFor();
+    await round.getByText("A short round on the border commission.").waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Armenia sees the round, not Azerbaijan's caucus in it.
+    const am = await open();
+    await signIn(am, server.url, "mirzoyan@am.parley.test");
+    await am.goto(at("rounds"));
+    await am.getByRole("heading", { name: /Round 4/ }).waitFor();
+    expect(await am.getByText("Caucus on the border commission").count()).toBe(0);
   });
 
   it("the dashboard shows who is here", async () => {

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { Member, Party } from "../../../domain/entities.ts";
 import { sendCommand } from "../../api/rounds.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
-import { ProblemLine } from "../rounds/write-parts.tsx";
+import { ProblemLine, useFocusOnMount } from "../rounds/write-parts.tsx";
 import { FixedAudience } from "../scope-picker.tsx";
 
 const rankFirst = (a: Member, b: Member) => {
@@ -89,7 +89,6 @@ function MemberRow({
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["negotiation", negotiationId] }),
   });
   const rank = rankWords(member);
-  const shared = summary.you.writableScopes.find((a) => a.scope === "shared");
   return (
     <li className="member-row">
       <div>
@@ -101,27 +100,14 @@ function MemberRow({
       </div>
       {removable ? (
         confirming ? (
-          <div className="confirm">
-            <p>
-              Remove {member.name}? They lose access at once, open pages too. Their past contributions stay on
-              the record.
-            </p>
-            {shared ? <FixedAudience audience={shared} /> : null}
-            <ProblemLine error={remove.error} />
-            <div className="actions">
-              <button
-                type="button"
-                className="danger"
-                onClick={() => remove.mutate()}
-                disabled={remove.isPending}
-              >
-                Remove {member.name}
-              </button>
-              <button type="button" className="quiet" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </div>
-          </div>
+          <ConfirmRemoval
+            member={member}
+            summary={summary}
+            error={remove.error}
+            pending={remove.isPending}
+            onConfirm={() => remove.mutate()}
+            onCancel={() => setConfirming(false)}
+          />
         ) : (
           <button type="button" className="quiet" onClick={() => setConfirming(true)}>
             Remove…
@@ -129,5 +115,43 @@ function MemberRow({
         )
       ) : null}
     </li>
+  );
+}
+
+function ConfirmRemoval({
+  member,
+  summary,
+  error,
+  pending,
+  onConfirm,
+  onCancel,
+}: {
+  member: Member;
+  summary: NegotiationSummary;
+  error: unknown;
+  pending: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  // Cancel takes the focus: the safe choice is the one a stray Enter makes.
+  const focus = useFocusOnMount<HTMLButtonElement>();
+  const shared = summary.you.writableScopes.find((a) => a.scope === "shared");
+  return (
+    <div className="confirm">
+      <p>
+        Remove {member.name}? They lose access at once, open pages too. Their past contributions stay on the
+        record.
+      </p>
+      {shared ? <FixedAudience audience={shared} /> : null}
+      <ProblemLine error={error} />
+      <div className="actions">
+        <button type="button" className="danger" onClick={onConfirm} disabled={pending}>
+          Remove {member.name}
+        </button>
+        <button ref={focus} type="button" className="quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from "react";
 import type { Round } from "../../../domain/entities.ts";
 import { sendCommand } from "../../api/rounds.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
-import { AudienceOf, ProblemLine } from "./write-parts.tsx";
+import { AudienceOf, ProblemLine, useFocusOnMount } from "./write-parts.tsx";
 
 function useRefresh(negotiationId: string) {
   const queryClient = useQueryClient();
@@ -125,28 +125,65 @@ export function RoundActions({
     );
   }
   return (
+    <CloseRoundForm
+      text={text}
+      setText={setText}
+      onSubmit={() => close.mutate()}
+      onCancel={() => setClosing(false)}
+      pending={close.isPending}
+      error={close.error}
+      summary={summary}
+    />
+  );
+}
+
+function CloseRoundForm({
+  text,
+  setText,
+  onSubmit,
+  onCancel,
+  pending,
+  error,
+  summary,
+}: {
+  text: string;
+  setText: (text: string) => void;
+  onSubmit: () => void;
+  onCancel: () => void;
+  pending: boolean;
+  error: unknown;
+  summary: NegotiationSummary;
+}) {
+  const focus = useFocusOnMount<HTMLTextAreaElement>();
+  return (
     <form
       className="card stacked"
       onSubmit={(event) => {
         event.preventDefault();
-        close.mutate();
+        onSubmit();
       }}
     >
       <label>
         Summary of the round
-        <textarea rows={4} value={text} onChange={(e) => setText(e.target.value)} maxLength={5000} />
+        <textarea
+          ref={focus}
+          rows={4}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          maxLength={5000}
+        />
       </label>
       <p className="muted">
         Closing the round records where every provision stands and has the server sign the head of every
         chain.
       </p>
       <AudienceOf summary={summary} scope="shared" />
-      <ProblemLine error={close.error} />
+      <ProblemLine error={error} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={close.isPending}>
+        <button type="submit" className="primary" disabled={pending}>
           Close the round
         </button>
-        <button type="button" className="quiet" onClick={() => setClosing(false)}>
+        <button type="button" className="quiet" onClick={onCancel}>
           Cancel
         </button>
       </div>

@@ -4,7 +4,7 @@ import type { Member, Round, Session, SessionKind } from "../../../domain/entiti
 import type { ProvisionView } from "../../../domain/view.ts";
 import { sendCommand } from "../../api/rounds.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
-import { AudienceOf, ProblemLine } from "./write-parts.tsx";
+import { AudienceOf, ProblemLine, useFocusOnMount } from "./write-parts.tsx";
 
 export const KIND_WORDS: Record<SessionKind, string> = {
   opening: "Opening session",
@@ -52,6 +52,7 @@ export function ScheduleSessionForm({
     },
   });
   const scope = kind === "caucus" ? (`caucus:${partyId}` as const) : ("shared" as const);
+  const focus = useFocusOnMount<HTMLSelectElement>();
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     schedule.mutate();
@@ -62,7 +63,7 @@ export function ScheduleSessionForm({
       <div className="row">
         <label>
           Kind
-          <select value={kind} onChange={(e) => setKind(e.target.value as SessionKind)}>
+          <select ref={focus} value={kind} onChange={(e) => setKind(e.target.value as SessionKind)}>
             {Object.entries(KIND_WORDS).map(([value, words]) => (
               <option key={value} value={value}>
                 {words}
@@ -129,6 +130,7 @@ export function RecordSessionForm({
   const [present, setPresent] = useState<Set<string>>(new Set(session.attendance));
   const [outcome, setOutcome] = useState(session.outcome);
   const [moved, setMoved] = useState<Set<string>>(new Set(session.provisionsMoved));
+  const focus = useFocusOnMount<HTMLFormElement>();
   const save = useMutation({
     mutationFn: async () => {
       await sendCommand(negotiationId, "record-attendance", {
@@ -155,6 +157,9 @@ export function RecordSessionForm({
   };
   return (
     <form
+      ref={focus}
+      tabIndex={-1}
+      aria-label={`Record attendance and outcome of ${session.title}`}
       className="card stacked"
       onSubmit={(event) => {
         event.preventDefault();

@@ -1,4 +1,5 @@
 import { Link } from "@tanstack/react-router";
+import { useEffect, useRef } from "react";
 import type { Scope } from "../../../domain/scope.ts";
 import { ApiError } from "../../api/client.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
@@ -45,4 +46,16 @@ export function Crumbs({
       / {here}
     </nav>
   );
+}
+
+/**
+ * A ref that takes the keyboard focus when its element appears: a form or a confirmation opened by a button
+ * replaces that button, and focus must not fall back to the top of the page.
+ */
+export function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return ref;
 }
