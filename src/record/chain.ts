@@ -24,14 +24,9 @@ export type EventDraft<T extends string = string, D = unknown> = Omit<
   "scope" | "scopeSeq" | "prevHash"
 >;
 
-// The one-shot crypto.hash (Node >= 20.12) skips creating a Hash object, which is most of the cost of
-// hashing an event-sized input; older Node versions fall back to createHash.
-const oneShotHash = typeof crypto.hash === "function" ? crypto.hash : null;
-
-/** Hex SHA-256 of a text's UTF-8 bytes. */
+/** Hex SHA-256 of a text's UTF-8 bytes (the one-shot form: a Hash object costs more than hashing an event). */
 export function sha256Hex(text: string): string {
-  if (oneShotHash !== null) return oneShotHash("sha256", text, "hex");
-  return crypto.createHash("sha256").update(text, "utf8").digest("hex");
+  return crypto.hash("sha256", text, "hex");
 }
 
 /** The hash a chain starts from; domain-separated so it can never equal an event hash of another chain. */

@@ -52,6 +52,41 @@ describe("verification from stored rows", () => {
     );
   });
 
+  it("verifies chains whatever their actors and event types hold (quotes, controls, any Unicode), and still catches a rewritten link", () => {
+    const text = fc.string({ unit: "binary", maxLength: 12 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ actor: text, type: text, data: json }), { minLength: 1, maxLength: 6 }),
+        fc.nat(),
+        text,
+        (drafts, pick, forged) => {
+          let head = genesisHead("n-1", "party:am");
+          const rows = drafts.map((draft, i) => {
+            const sealed = sealForStorage(head, {
+              negotiationId: "n-1",
+              at: `2026-01-01T00:00:0${Math.min(i, 9)}.000Z`,
+              ...draft,
+            });
+            head = sealed.head;
+            const { data: _data, ...rest } = sealed.event;
+            return { ...rest, dataText: sealed.dataText };
+          });
+          expect(verifyStoredChain("n-1", "party:am", rows).ok).toBe(true);
+          const at = pick % rows.length;
+          const target = rows[at];
+          if (!target || forged === target.prevHash) return;
+          // A link replaced by any string, escaped or not, is caught at that event.
+          const tampered = rows.map((r, i) => (i === at ? { ...r, prevHash: forged } : r));
+          expect(verifyStoredChain("n-1", "party:am", tampered)).toMatchObject({
+            ok: false,
+            firstBad: { scopeSeq: at + 1 },
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("names the first altered, missing or reordered event", () => {
     const rows = chainOf([{ a: 1 }, { b: 2 }, { c: 3 }, { d: 4 }]);
     const altered = rows.map((r, i) => (i === 2 ? { ...r, dataText: '{"c":4}' } : r));
