@@ -4,6 +4,7 @@ import type { Member, Party, Round } from "../../domain/entities.ts";
 import { progressQuery, summaryQuery } from "../api/queries.ts";
 import type { NegotiationSummary } from "../api/types.ts";
 import { QueryState } from "../components/app-frame.tsx";
+import { KeyIssuesPanel } from "../components/key-issues-panel.tsx";
 import { Presence } from "../components/presence.tsx";
 import { ProgressChart } from "../components/progress-chart.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
@@ -98,6 +99,11 @@ export function Dashboard() {
               </ol>
             )
           ) : null}
+        </section>
+
+        <section aria-labelledby="key-issues-heading" className="panel">
+          <h2 id="key-issues-heading">Key issues</h2>
+          <KeyIssuesPanel negotiationId={negotiationId} parties={s.parties} />
         </section>
 
         <section aria-labelledby="activity-heading" className="panel">
