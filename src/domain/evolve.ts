@@ -141,12 +141,15 @@ const handlers: Handlers = {
     const proposal = f.state.get("proposal", d.proposalId);
     const provision = proposal && f.state.get("provision", proposal.provisionId);
     if (provision && provision.scope === e.scope) {
-      // With its last live alternative gone, the provision is no longer bracketed.
+      // With its last live alternative gone, the provision is no longer bracketed; a provision that only a
+      // proposal for a new provision brought in had no text of its own, so it leaves the text with it.
       const live = f.state
         .all("proposal")
         .some((p) => p.provisionId === provision.id && p.scope === e.scope && p.state === "live");
+      const unsettled = provision.status === "bracketed" || provision.status === "open";
       f.update("provision", provision.id, (p) => ({
         status: p.status === "bracketed" && !live ? ("open" as const) : p.status,
+        deleted: p.deleted || (!live && unsettled && proposal.proposalKind === "new"),
       }));
     }
   },

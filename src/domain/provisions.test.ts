@@ -157,6 +157,29 @@ describe("proposals", () => {
     expect(codeOf(() => kit.run(M.lead, replace("p", "x", { scope: "mediation" })))).toBe("ok");
   });
 
+  it("takes a proposed new provision out of the text when its only alternative is withdrawn", () => {
+    const kit = setUp();
+    const propose = (proposalId: string, provisionId: string) =>
+      kit.run(M.azHead, {
+        type: "table-proposal",
+        proposalId,
+        provisionId,
+        proposalKind: "new",
+        text: "Transit.",
+        newProvision: { provisionKind: "article", number: "3", afterId: "art2" },
+      } as CommandInput);
+    propose("pn", "art3");
+    kit.run(M.azHead, { type: "withdraw-proposal", proposalId: "pn" });
+    expect(kit.state.get("provision", "art3")).toMatchObject({ deleted: true, status: "open" });
+
+    // With another live alternative on it, the provision stays on the table.
+    propose("pm", "art4");
+    const version = kit.state.get("provision", "art4")?.version;
+    kit.run(M.amHead, replace("pr", "Transit, by agreement.", { provisionId: "art4", baseVersion: version }));
+    kit.run(M.azHead, { type: "withdraw-proposal", proposalId: "pm" });
+    expect(kit.state.get("provision", "art4")).toMatchObject({ deleted: false, status: "bracketed" });
+  });
+
   it("lets only the proposing side withdraw a live proposal", () => {
     const kit = setUp();
     kit.run(M.amHead, replace("p1", "Lasting peace."));
