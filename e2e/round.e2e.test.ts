@@ -133,6 +133,9 @@ describe.skipIf(skip !== null)("in the browser: a round on one provision, three 
     await am.keyboard.press("Enter");
     await said(am, /Proposal tabled/);
 
+    // Each sees who else is reading the provision (presence on the shared table).
+    await am.getByText(/Also reading this provision: .*Jeyhun Bayramov/).waitFor({ timeout: 10_000 });
+
     // Azerbaijan sees it appear without reloading, and counters it.
     await az.getByText(amText).first().waitFor({ timeout: 10_000 });
     await az.getByText("Bracketed", { exact: true }).first().waitFor();

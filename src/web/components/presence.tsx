@@ -1,9 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import type { PresenceEntry } from "../../client/live-client.ts";
+import { instrumentQuery } from "../api/queries.ts";
 import type { NegotiationSummary } from "../api/types.ts";
 import { formatWhen } from "../format.ts";
 import type { LiveStatus } from "../live/use-live.ts";
 import { roleInWords } from "../status.ts";
+import { marginLabel } from "../text-labels.ts";
 
 /**
  * Who is here now, as the live stream reports it: only entries the server sent, which it already limits to
@@ -27,6 +30,11 @@ export function Presence({
   }
   const here = [...latest.values()].sort((a, b) => a.name.localeCompare(b.name));
   const partyName = (id: string) => summary.parties.find((p) => p.id === id)?.name ?? id;
+  // The text is usually cached already; until it is, a provision is named generically.
+  const text = useQuery(instrumentQuery(negotiationId));
+  const labels = new Map(
+    (text.data?.provisions ?? []).map((view) => [view.provision.id, marginLabel(view.provision)]),
+  );
   return (
     <div className="presence" aria-live="polite">
       {status !== "live" ? (
@@ -51,7 +59,7 @@ export function Presence({
                         to="/negotiations/$negotiationId/provisions/$provisionId"
                         params={{ negotiationId, provisionId: entry.provisionId }}
                       >
-                        a provision
+                        {labels.get(entry.provisionId) ?? "a provision"}
                       </Link>
                     </>
                   ) : (
@@ -65,5 +73,28 @@ export function Presence({
         </ul>
       )}
     </div>
+  );
+}
+
+/** On a provision: who else is reading it now (from the live stream's presence, already scoped by the server). */
+export function AlsoReading({
+  presence,
+  provisionId,
+  you,
+}: {
+  presence: PresenceEntry[];
+  provisionId: string;
+  you: string;
+}) {
+  const names = [
+    ...new Set(
+      presence.filter((p) => p.provisionId === provisionId && p.memberId !== you).map((p) => p.name),
+    ),
+  ].sort();
+  if (names.length === 0) return null;
+  return (
+    <p className="also-reading muted" aria-live="polite">
+      <span className="presence-dot" aria-hidden="true" /> Also reading this provision: {names.join(", ")}
+    </p>
   );
 }

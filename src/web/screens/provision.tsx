@@ -4,6 +4,7 @@ import { useState } from "react";
 import { provisionQuery } from "../api/provision.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
+import { AlsoReading } from "../components/presence.tsx";
 import { AlternativeList } from "../components/provision/alternatives.tsx";
 import { CompareView } from "../components/provision/compare-view.tsx";
 import { HistoryList } from "../components/provision/history.tsx";
@@ -29,7 +30,7 @@ export function ProvisionScreen() {
   });
   const summary = useQuery(summaryQuery(negotiationId));
   const detail = useQuery(provisionQuery(negotiationId, provisionId));
-  const live = useLive(negotiationId);
+  const live = useLive(negotiationId, { provisionId });
   const [said, setSaid] = useState("");
 
   if (!detail.data || !summary.data)
@@ -64,6 +65,7 @@ export function ProvisionScreen() {
             <span className={`live-dot live-${live.status}`}>{live.status}</span>
           </span>
         </p>
+        <AlsoReading presence={live.presence} provisionId={provisionId} you={summary.data.you.memberId} />
         <p className="said" role="status" aria-live="polite">
           {said}
         </p>
