@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -104,7 +103,6 @@ export async function buildApp(
   });
 
   registerSecurityHeaders(app, securityHeaders);
-  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { expect } from "vitest";
 import type { Store } from "../store/store.ts";
-import { SESSION_COOKIE } from "./auth/authenticate.ts";
+import { SESSION_COOKIE } from "./auth/cookies.ts";
 
 /** Test helpers over raw HTTP: sign in, read the session cookie, check problem+json, count what is stored. */
 

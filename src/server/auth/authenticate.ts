@@ -1,13 +1,12 @@
-import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AccountRecord } from "../../store/sessions.ts";
 import { findApiToken, findSession } from "../../store/sessions.ts";
 import type { Store } from "../../store/store.ts";
 import { HttpError } from "../problem.ts";
+import { sessionCookieOf } from "./cookies.ts";
 import type { CachedCredential, CredentialCache } from "./credential-cache.ts";
 import { sameSecret, secretHash } from "./secrets.ts";
 
-export const SESSION_COOKIE = "parley_session";
 export const CSRF_HEADER = "x-csrf-token";
 
 /** Who is calling: an account, signed in by a session cookie or by a personal API token. */
@@ -108,7 +107,7 @@ function principalOf(
     if (cached) return asToken(cached.account);
     return readToken(store, credentials, tokenHash, at).then(asToken);
   }
-  const cookie = request.cookies[SESSION_COOKIE];
+  const cookie = sessionCookieOf(request);
   if (!cookie) return null;
   const sessionHash = secretHash(cookie);
   const asSession = (session: CachedCredential | null): Principal | null =>

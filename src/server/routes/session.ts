@@ -11,7 +11,8 @@ import {
   listApiTokens,
   revokeApiToken,
 } from "../../store/sessions.ts";
-import { requirePrincipal, SESSION_COOKIE } from "../auth/authenticate.ts";
+import { requirePrincipal } from "../auth/authenticate.ts";
+import { clearSessionCookie, setSessionCookie } from "../auth/cookies.ts";
 import { newSecret, secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
 import { storedText, uuidParam } from "../fields.ts";
@@ -60,13 +61,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         now: ctx.now(),
         ttlMs: SESSION_TTL_MS,
       });
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: "strict",
-        secure: ctx.secureCookies,
-        path: "/",
-        maxAge: SESSION_TTL_MS / 1000,
-      });
+      setSessionCookie(reply, token, { secure: ctx.secureCookies, maxAgeSeconds: SESSION_TTL_MS / 1000 });
       return { account: { email: found.email, name: found.name, operator: found.operator }, csrfToken };
     },
   );
@@ -97,7 +92,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         // Live streams opened with this session close too, on every server.
         await ctx.hub.revoke({ credentialHash: principal.sessionHash });
       }
-      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      clearSessionCookie(reply, ctx.secureCookies);
       return reply.code(204).send();
     },
   );
