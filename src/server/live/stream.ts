@@ -3,7 +3,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { parseScope, type Scope } from "../../domain/scope.ts";
-import { requirePrincipal } from "../auth/authenticate.ts";
+import { findApiToken, findSession } from "../../store/sessions.ts";
+import { type Principal, requirePrincipal } from "../auth/authenticate.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf } from "../membership.ts";
 import { HttpError } from "../problem.ts";
@@ -153,6 +154,12 @@ export async function liveRoutes(
         if (current.connections.size === 0 && rooms.get(negotiationId) === current)
           rooms.delete(negotiationId);
       });
+      // Access may have been withdrawn while the stream was opening: after its request was authenticated and
+      // its member looked up, before the connection joined the room, where revocations and membership changes
+      // find it. Now that anything later will find it, look again (the credential in the store itself).
+      if (!(await credentialStands(ctx, principal))) return revoke(conn, current);
+      await recheck(conn, current);
+      if (!current.connections.has(conn.id) || socket.readyState !== socket.OPEN) return;
       socket.on("message", (data) => {
         const parsed = clientMessage.safeParse(safeJson(data.toString()));
         if (!parsed.success) return void current.write(conn, { type: "error", code: "validation" });
@@ -177,6 +184,15 @@ export async function liveRoutes(
       current.sendPresence(conn);
     },
   );
+}
+
+/** Whether the session or API token a request was authenticated with is still live, read from the store. */
+async function credentialStands(ctx: ServerContext, principal: Principal): Promise<boolean> {
+  if (principal.sessionHash !== undefined)
+    return (await findSession(ctx.store.database, principal.sessionHash, ctx.now())) !== null;
+  if (principal.tokenHash !== undefined)
+    return (await findApiToken(ctx.store.database, principal.tokenHash)) !== null;
+  return false;
 }
 
 function sameScopes(a: ReadonlySet<Scope>, b: ReadonlySet<Scope>): boolean {
