@@ -20,6 +20,9 @@ export function SignIn() {
     setError(null);
     try {
       const session = await signIn(email.trim(), password);
+      // The sign-in page is reachable signed in (from the public page): nothing read under the session
+      // this one replaces may be shown to the new account, not even while its own answer loads.
+      queryClient.clear();
       queryClient.setQueryData(sessionQuery.queryKey, session);
       await navigate({ to: search.next ?? "/negotiations" });
     } catch (e) {
