@@ -19,9 +19,9 @@ async function go(page: Page, path: string): Promise<void> {
 async function watchFor(page: Page, text: string): Promise<() => Promise<boolean>> {
   await page.evaluate((marker) => {
     const w = window as unknown as { __seen?: boolean };
-    w.__seen = document.body.innerText.includes(marker);
+    w.__seen = (document.body.textContent ?? "").includes(marker);
     new MutationObserver(() => {
-      if (document.body.innerText.includes(marker)) w.__seen = true;
+      if ((document.body.textContent ?? "").includes(marker)) w.__seen = true;
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   }, text);
   return () => page.evaluate(() => (window as unknown as { __seen?: boolean }).__seen === true);
