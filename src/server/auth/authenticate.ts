@@ -48,20 +48,47 @@ export function registerAuthentication(
 ): void {
   app.decorateRequest("principal", null);
   // A callback hook, not an async one: most requests carry a cached credential and finish here at once,
-  // with no promise made for them.
+  // with no promise and no closure made for them (closures are only made on the slow paths: under tsx each
+  // one costs a property definition for its name).
   app.addHook("onRequest", (request, _reply, done) => {
-    const finish = (principal: Principal | null) => {
-      request.principal = principal;
-      done(csrfRefusal(request));
-    };
     try {
       const found = principalOf(request, store, credentials, now().getTime());
-      if (found instanceof Promise) found.then(finish, done);
-      else finish(found);
+      if (found instanceof Promise) found.then((principal) => settle(request, principal, done), done);
+      else settle(request, found, done);
     } catch (error) {
       done(error as Error);
     }
   });
+}
+
+function settle(request: FastifyRequest, principal: Principal | null, done: (error?: Error) => void): void {
+  request.principal = principal;
+  done(csrfRefusal(request));
+}
+
+/** A bearer token's principal; a bad token is an error, not anonymity: the caller meant to authenticate. */
+function tokenPrincipal(account: AccountRecord | null, tokenHash: string): Principal {
+  if (!account)
+    throw new HttpError(
+      "unauthenticated",
+      401,
+      "The API token is not valid.",
+      {},
+      { "www-authenticate": "Bearer" },
+    );
+  return { account, via: "token", tokenHash };
+}
+
+function sessionPrincipal(session: CachedCredential | null, sessionHash: string): Principal | null {
+  return session
+    ? {
+        account: session.account,
+        via: "session",
+        sessionHash,
+        csrfToken: session.csrfToken ?? "",
+        expiresAt: session.expiresAt,
+      }
+    : null;
 }
 
 /** Why a cookie-authenticated write is refused (no CSRF header of its session), or undefined. */
@@ -90,39 +117,19 @@ function principalOf(
   if (authorization !== undefined) {
     const match = /^Bearer (\S+)$/.exec(authorization);
     const tokenHash = match?.[1] ? secretHash(match[1]) : "";
-    const asToken = (account: AccountRecord | null): Principal => {
-      // A bad token is an error, not anonymity: the caller meant to authenticate.
-      if (!account)
-        throw new HttpError(
-          "unauthenticated",
-          401,
-          "The API token is not valid.",
-          {},
-          { "www-authenticate": "Bearer" },
-        );
-      return { account, via: "token", tokenHash };
-    };
-    if (!tokenHash) return asToken(null);
+    if (!tokenHash) return tokenPrincipal(null, tokenHash);
     const cached = credentials.get(tokenHash, at);
-    if (cached) return asToken(cached.account);
-    return readToken(store, credentials, tokenHash, at).then(asToken);
+    if (cached) return tokenPrincipal(cached.account, tokenHash);
+    return readToken(store, credentials, tokenHash, at).then((account) => tokenPrincipal(account, tokenHash));
   }
   const cookie = sessionCookieOf(request);
   if (!cookie) return null;
   const sessionHash = secretHash(cookie);
-  const asSession = (session: CachedCredential | null): Principal | null =>
-    session
-      ? {
-          account: session.account,
-          via: "session",
-          sessionHash,
-          csrfToken: session.csrfToken ?? "",
-          expiresAt: session.expiresAt,
-        }
-      : null;
   const cached = credentials.get(sessionHash, at);
-  if (cached) return asSession(cached);
-  return readSession(store, credentials, sessionHash, at).then(asSession);
+  if (cached) return sessionPrincipal(cached, sessionHash);
+  return readSession(store, credentials, sessionHash, at).then((found) =>
+    sessionPrincipal(found, sessionHash),
+  );
 }
 
 async function readSession(
