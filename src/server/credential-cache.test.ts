@@ -88,6 +88,39 @@ for (const dialect of DIALECTS) {
       },
     );
 
+    it.skipIf(dialect.name === "sqlite")(
+      "revoking an API token on one server ends it on the other, whose cache had it",
+      async () => {
+        const { t, other } = await twoServers();
+        const { cookie, csrf } = await signIn(t, "az-head");
+        const created = await t.app.inject({
+          method: "POST",
+          url: "/api/tokens",
+          headers: { cookie, "x-csrf-token": csrf },
+          payload: { name: "cli" },
+        });
+        const { id, token } = created.json() as { id: string; token: string };
+        const byToken = (app: FastifyInstance) =>
+          app.inject({
+            method: "GET",
+            url: `/api/negotiations/${NEGOTIATION}`,
+            headers: { authorization: `Bearer ${token}` },
+          });
+        expect((await byToken(t.app)).statusCode).toBe(200);
+        expect((await byToken(other)).statusCode).toBe(200);
+        const revoked = await t.app.inject({
+          method: "DELETE",
+          url: `/api/tokens/${id}`,
+          headers: { cookie, "x-csrf-token": csrf },
+        });
+        expect(revoked.statusCode).toBe(204);
+        expect((await byToken(t.app)).statusCode).toBe(401);
+        await expect
+          .poll(async () => (await byToken(other)).statusCode, { timeout: 2_000, interval: 20 })
+          .toBe(401);
+      },
+    );
+
     it("a planted session ended by signing in stops working at once, though it was cached", async () => {
       const t = await startTestApp(dialect);
       open.push(t.dispose);
