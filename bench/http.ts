@@ -29,7 +29,7 @@ interface Options {
 }
 
 export function parseArgs(args: string[]): Options {
-  const options: Options = { seconds: 5, rounds: 2, connections: 50 };
+  const options: Options = { seconds: 4, rounds: 5, connections: 50 };
   for (let k = 0; k < args.length; k++) {
     const flag = args[k];
     const value = Number(args[k + 1]);
@@ -92,6 +92,14 @@ function threadCpuMs(): number {
 
 function usPerReq(sample: Sample): number {
   return Math.round((sample.cpuMs * 1000) / sample.requests);
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function nullIfNaN(value: number): number | null {
@@ -207,7 +215,14 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
     }
     const ourFigures = combine(ours);
     const base = combine(theirs);
-    const ratio = Math.round((ourFigures.reqPerSec / base.reqPerSec) * 1000) / 1000;
+    // Each round pairs a baseline run with the Parley run right after it; the median of those paired ratios is
+    // the figure, since load from elsewhere on the machine moves both sides of a pair alike but not all pairs.
+    const paired = ours.map((p, k) => {
+      const b = theirs[k] as Sample;
+      return p.requests / p.seconds / (b.requests / b.seconds);
+    });
+    const ratio = Math.round(median(paired) * 1000) / 1000;
+    const ratioOfTotals = Math.round((ourFigures.reqPerSec / base.reqPerSec) * 1000) / 1000;
     if (base.errors + base.non2xx > 0)
       process.stderr.write(`http: baseline had ${base.errors} errors, ${base.non2xx} non-2xx\n`);
     process.stderr.write(
@@ -221,6 +236,8 @@ export async function run(args: string[]): Promise<Record<string, unknown>> {
       reqPerSec: ourFigures.reqPerSec,
       baselineReqPerSec: base.reqPerSec,
       ratio,
+      pairedRatios: paired.map((r) => Math.round(r * 1000) / 1000),
+      ratioOfTotals,
       cpuUsPerReq: nullIfNaN(ourFigures.cpuUsPerReq),
       baselineCpuUsPerReq: nullIfNaN(base.cpuUsPerReq),
       bytes: body.length,
