@@ -195,6 +195,60 @@ for (const dialect of DIALECTS) {
       expect((await list(lead)).body.includes("Pending Adviser")).toBe(false);
     });
 
+    it("pending invitations into every seat: each role lists exactly those it may see, never a token or its hash", async () => {
+      const seats: { who: "mediation-lead" | "am-head" | "az-head"; seat: string; invitee: Invitee }[] = [
+        { who: "mediation-lead", seat: "mediation", invitee: { email: "", name: "", role: "mediation" } },
+        { who: "mediation-lead", seat: "observer", invitee: { email: "", name: "", role: "observer" } },
+        {
+          who: "mediation-lead",
+          seat: "am",
+          invitee: { email: "", name: "", role: "delegation", partyId: "am" },
+        },
+        { who: "am-head", seat: "am", invitee: { email: "", name: "", role: "delegation", partyId: "am" } },
+        { who: "az-head", seat: "az", invitee: { email: "", name: "", role: "delegation", partyId: "az" } },
+      ];
+      const secrets: string[] = [];
+      const names: { name: string; seat: string }[] = [];
+      for (const [i, { who, seat, invitee }] of seats.entries()) {
+        const name = `Seat${seat}By${who.replace(/-/g, "")}N${i}`;
+        const token = await invited(await t.as(who), {
+          ...invitee,
+          email: `seat-${i}@${seat}.parley.test`,
+          name,
+        });
+        secrets.push(token, secretHash(token));
+        names.push({ name, seat });
+      }
+      const sees: Record<string, (seat: string) => boolean> = {
+        "mediation-lead": () => true,
+        "am-head": (seat) => seat === "am",
+        "az-head": (seat) => seat === "az",
+      };
+      for (const role of [
+        "mediation-lead",
+        "mediation-member",
+        "am-head",
+        "am-member",
+        "az-head",
+        "az-member",
+        "observer",
+      ] as const) {
+        const response = await (await t.as(role)).request({ method: "GET", url: INVITE_URL });
+        for (const secret of secrets) expect(response.body.includes(secret)).toBe(false);
+        const may = sees[role];
+        if (!may) {
+          expectProblem(response, 403, "forbidden");
+          continue;
+        }
+        expect(response.statusCode).toBe(200);
+        const listed = (response.json() as { invitations: { name: string }[] }).invitations.map(
+          (i) => i.name,
+        );
+        for (const { name, seat } of names)
+          expect(listed.includes(name), `${role} and ${name}`).toBe(may(seat));
+      }
+    });
+
     it("a head of delegation invites into their own delegation only; an observer invites no one", async () => {
       const amHead = await t.as("am-head");
       const token = await invited(amHead, {
