@@ -73,7 +73,7 @@ function openSqlite(file: string): Connection {
     raw: { kind: "sqlite", file },
     // While a transaction holds Kysely's connection nothing else runs on it, so these statements are run
     // on the driver directly: three fewer trips through Kysely's async layers on every append.
-    dataVersion: async () => Number(database.pragma("data_version", { simple: true })),
+    dataVersion: async () => Number(dataVersion.get()),
     dataVersionNow: () => {
       const now = performance.now();
       if (now - lastLook.at >= DATA_VERSION_REUSE_MS) {
