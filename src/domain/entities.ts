@@ -164,7 +164,8 @@ export interface Release extends Base<"release"> {
   negotiationTitle: string;
   title: string;
   text: string;
-  revision: number;
+  /** The revision released, for a joint statement; null for one drafted in private (its revisions are not said). */
+  revision: number | null;
 }
 
 export interface Incident extends Base<"incident"> {

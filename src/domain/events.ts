@@ -120,7 +120,8 @@ export type DomainEvent =
         negotiationTitle: string;
         title: string;
         text: string;
-        revision: number;
+        /** The revision released: joint statements only (null: drafted in private, its revisions not said). */
+        revision: number | null;
       }
     >
   | E<

@@ -106,7 +106,9 @@ export const statements: Deciders<
         negotiationTitle: ctx.state.negotiation?.title ?? "",
         title: statement.title,
         text: statement.text,
-        revision: statement.revision,
+        // A party or the mediation revises its draft in private: how often is theirs. A joint text is
+        // revised in the shared scope, and its parties approved one revision, which the release names.
+        revision: statement.statementKind === "joint" ? statement.revision : null,
       }),
     ];
   },

@@ -79,8 +79,9 @@ function Audience({ item, summary }: { item: StatementItem; summary: Summary }) 
       <p className="fixed-audience scope-public">
         <strong>Visible to: anyone (released to the public)</strong>
         <span className="readers">
-          Released <time dateTime={item.release.createdAt}>{releasedOn(item.release.createdAt)}</time>,
-          revision {item.release.revision}
+          Released <time dateTime={item.release.createdAt}>{releasedOn(item.release.createdAt)}</time>
+          {/* Only a joint text's revision is shared; a private draft's revisions are its authors' own. */}
+          {item.release.revision === null ? null : `, revision ${item.release.revision}`}
         </span>
       </p>
     );

@@ -9,7 +9,8 @@ export interface StatementItem {
   party: string | null;
   title: string;
   text: string;
-  revision: number;
+  /** The draft's revision; null for a release of a draft the member does not read (its revisions not said). */
+  revision: number | null;
   statement: Statement | null;
   release: Release | null;
 }
