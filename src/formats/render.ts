@@ -12,6 +12,7 @@ import type { AppliedEvent } from "../domain/events.ts";
 import { readableScopes } from "../domain/policy.ts";
 import { NegotiationState } from "../domain/state.ts";
 import { viewerOf, viewFor } from "../domain/view.ts";
+import { provisionHistory } from "./export.ts";
 import { type InstrumentDocument, instrumentDocument } from "./model.ts";
 
 export interface DemoRun {
@@ -31,28 +32,13 @@ export function runDemo(untilClosed?: string): DemoRun {
   return { state, events };
 }
 
-const EVENT_WORDS: Record<string, string> = {
-  "provision.added": "Provision added",
-  "provision.renumbered": "Renumbered",
-  "proposal.tabled": "Proposal tabled",
-  "position.taken": "Position taken",
-  "provision.agreed_ad_referendum": "Agreed ad referendum",
-  "provision.agreed": "Agreed",
-  "provision.reopened": "Reopened",
-};
-
-/** History lines per provision from the events the member may read (for footnotes). */
+/** History lines per provision from the events the member may read (for footnotes), as exports make them. */
 export function demoHistory(run: DemoRun, member: string): Map<string, string[]> {
   const scopes = readableScopes(viewerOf(run.state, member), run.state.partyIds());
-  const history = new Map<string, string[]>();
-  for (const event of run.events) {
-    const words = EVENT_WORDS[event.type];
-    if (!words || !scopes.has(event.scope) || !("provisionId" in event.data)) continue;
-    const lines = history.get(event.data.provisionId) ?? [];
-    lines.push(`${event.at.slice(0, 10)}: ${words} (${event.actor}).`);
-    history.set(event.data.provisionId, lines);
-  }
-  return history;
+  return provisionHistory(
+    run.events.filter((event) => scopes.has(event.scope)),
+    new Map(),
+  );
 }
 
 /** The demo instrument as the given member (id or e-mail) reads it at the end of the scenario. */
