@@ -94,6 +94,23 @@ describe.skipIf(skip !== null)("in one browser: an account never sees what the p
     await azerbaijanNeverSees(page, marker);
   }, 120_000);
 
+  it("signing out in another tab: this tab forgets what it showed at once", async () => {
+    const { page, marker } = await armeniaReadsItsNote();
+    const other = await page.context().newPage();
+    await other.goto(`${server.url}/negotiations`);
+    await other.getByRole("button", { name: "Sign out" }).click();
+    await other.getByRole("heading", { name: "Sign in" }).waitFor();
+    await page.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: 5_000 });
+    expect(await page.content()).not.toContain(marker);
+    // Azerbaijan's head signs in in the other tab: this one starts again as that account, and moved within
+    // the app it shows nothing of Armenia's.
+    const reloaded = page.waitForEvent("load");
+    await fillSignIn(other, "bayramov@az.parley.test");
+    await reloaded;
+    await page.getByRole("heading", { name: "Sign in" }).waitFor();
+    await azerbaijanNeverSees(page, marker);
+  }, 120_000);
+
   it("signing in as Azerbaijan's head from the public page, without signing out first", async () => {
     const { page, marker } = await armeniaReadsItsNote();
     await go(page, `/public/${NEGOTIATION}`);

@@ -2,7 +2,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { ApiError } from "./api/client.ts";
+import { ApiError, setCsrfToken } from "./api/client.ts";
+import { onAccountChangeElsewhere } from "./api/session-sync.ts";
 import { makeRouter } from "./router.tsx";
 import "./styles.css";
 
@@ -16,6 +17,13 @@ const queryClient = new QueryClient({
   },
 });
 const router = makeRouter(queryClient);
+// Another tab signed out or in as someone else: what this tab read may not be shown to whoever is at the
+// browser now. Forget it all, the page's memory included, and start again as the session now stands.
+onAccountChangeElsewhere(() => {
+  queryClient.clear();
+  setCsrfToken(null);
+  window.location.reload();
+});
 
 const root = document.getElementById("root");
 if (root) {

@@ -1,5 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { ApiError, api, setCsrfToken } from "./client.ts";
+import { announceAccountChange } from "./session-sync.ts";
 import type {
   InstrumentResponse,
   NegotiationListItem,
@@ -57,6 +58,8 @@ export const instrumentQuery = (negotiationId: string) =>
 export async function signIn(email: string, password: string): Promise<SessionInfo> {
   const session = await api<SessionInfo>("/api/session", { method: "POST", body: { email, password } });
   setCsrfToken(session.csrfToken);
+  // The cookie is the browser's, so every other tab of the app is now this account's: they forget theirs.
+  announceAccountChange();
   return session;
 }
 
@@ -66,5 +69,6 @@ export async function signOut(): Promise<void> {
     await api<void>("/api/session", { method: "DELETE" });
   } finally {
     setCsrfToken(null);
+    announceAccountChange();
   }
 }
