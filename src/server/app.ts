@@ -10,6 +10,7 @@ import { type LimitSettings, SignInLimiter } from "./auth/limits.ts";
 import { Comparer } from "./compare/comparer.ts";
 import type { ServerContext } from "./context.ts";
 import { LiveHub } from "./live/hub.ts";
+import type { PresenceTimings } from "./live/presence.ts";
 import { liveRoutes } from "./live/stream.ts";
 import { HttpError, sendProblem } from "./problem.ts";
 import { accountRoutes } from "./routes/accounts.ts";
@@ -39,6 +40,8 @@ export interface AppOptions {
   /** Origins whose pages may open the live stream (default: the public URL's origin). */
   allowedOrigins?: string[];
   bodyLimit?: number;
+  /** How often presence is repeated to other instances, and how long theirs is trusted (tests shorten them). */
+  presence?: PresenceTimings;
 }
 
 /** Builds the HTTP API: authenticate → validate → authorize → command or view → present, for every route. */
@@ -153,6 +156,12 @@ export async function buildApp(
   viewRoutes(app, context);
   compareRoutes(app, context);
   await documentRoutes(app, context);
-  await liveRoutes(app, context, context.hub, options.allowedOrigins ?? [new URL(context.publicUrl).origin]);
+  await liveRoutes(
+    app,
+    context,
+    context.hub,
+    options.allowedOrigins ?? [new URL(context.publicUrl).origin],
+    options.presence,
+  );
   return { app, context, routes };
 }

@@ -6,6 +6,7 @@ import { Store } from "../store/store.ts";
 import type { TestDialect } from "../store/test-stores.ts";
 import { type AppRoute, buildApp } from "./app.ts";
 import type { LimitSettings } from "./auth/limits.ts";
+import type { PresenceTimings } from "./live/presence.ts";
 
 /** Test fixture: the API on a fresh store of one dialect, with the demo negotiation and an account per role. */
 export const PASSWORD = "correct horse battery staple";
@@ -49,6 +50,8 @@ export interface TestAppOptions {
   limits?: LimitSettings;
   /** The server's clock (sessions, invitations); the real clock by default. */
   now?: () => Date;
+  /** Presence timings between instances (see live/presence.ts). */
+  presence?: PresenceTimings;
 }
 
 export async function startTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -75,6 +78,7 @@ export async function startTestApp(dialect: TestDialect, options: TestAppOptions
     store,
     limits: options.limits ?? { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.presence ? { presence: options.presence } : {}),
   });
   const agents = new Map<TestRole, Agent>();
 

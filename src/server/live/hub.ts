@@ -6,6 +6,8 @@ import { EVENTS_CHANNEL, type Store } from "../../store/store.ts";
 export type Revocation = { accountId: string } | { credentialHash: string };
 
 const REVOCATIONS_CHANNEL = "parley_revocations";
+/** Each instance's presence entries per negotiation (see presence.ts). */
+const PRESENCE_CHANNEL = "parley_presence";
 
 /**
  * Tells every server instance that something happened, with ids only. On SQLite (one process) that is an
@@ -15,6 +17,7 @@ const REVOCATIONS_CHANNEL = "parley_revocations";
 export class LiveHub {
   private readonly eventHandlers = new Set<(negotiationId: string) => void>();
   private readonly revocationHandlers = new Set<(revocation: Revocation) => void>();
+  private readonly presenceHandlers = new Set<(payload: string) => void>();
   private listener: pg.PoolClient | null = null;
   private readonly reconnectHandlers = new Set<() => void>();
   private closed = false;
@@ -44,10 +47,12 @@ export class LiveHub {
       if (message.channel === this.store.channel(EVENTS_CHANNEL)) this.emitEvents(message.payload);
       else if (message.channel === this.store.channel(REVOCATIONS_CHANNEL))
         this.emitRevocation(JSON.parse(message.payload) as Revocation);
+      else if (message.channel === this.store.channel(PRESENCE_CHANNEL)) this.emitPresence(message.payload);
     });
     client.on("error", () => this.relisten(client));
     client.on("end", () => this.relisten(client));
     await client.query(`LISTEN "${this.store.channel(EVENTS_CHANNEL)}"`);
+    await client.query(`LISTEN "${this.store.channel(PRESENCE_CHANNEL)}"`);
     await client.query(`LISTEN "${this.store.channel(REVOCATIONS_CHANNEL)}"`);
     this.listener = client;
     this.listenings += 1;
@@ -114,6 +119,27 @@ export class LiveHub {
     }
   }
 
+  /** Subscribes to presence announcements (JSON payloads, this instance's own included). */
+  onPresence(handler: (payload: string) => void): () => void {
+    this.presenceHandlers.add(handler);
+    return () => this.presenceHandlers.delete(handler);
+  }
+
+  /**
+   * Announces presence payloads to every instance. On PostgreSQL they go in one statement, hence one
+   * transaction, so listeners receive the parts of one announcement together and in order.
+   */
+  async announcePresence(payloads: readonly string[]): Promise<void> {
+    const raw = this.store.raw;
+    if (raw.kind !== "postgres") {
+      for (const payload of payloads) this.emitPresence(payload);
+      return;
+    }
+    if (this.closed || payloads.length === 0) return;
+    const calls = payloads.map((_, i) => `pg_notify($1, $${i + 2})`).join(", ");
+    await raw.pool.query(`select ${calls}`, [this.store.channel(PRESENCE_CHANNEL), ...payloads]);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
@@ -126,6 +152,10 @@ export class LiveHub {
 
   private emitEvents(negotiationId: string): void {
     for (const handler of this.eventHandlers) handler(negotiationId);
+  }
+
+  private emitPresence(payload: string): void {
+    for (const handler of this.presenceHandlers) handler(payload);
   }
 
   private emitRevocation(revocation: Revocation): void {

@@ -37,6 +37,12 @@ export interface LiveConnection {
   lastPresence: string;
 }
 
+/** Presence beyond this server: what other instances announced, and where to announce this one's. */
+export interface PresenceLink {
+  remote(negotiationId: string): readonly PresenceEntry[];
+  changed(negotiationId: string, local: PresenceEntry[]): void;
+}
+
 /**
  * Each event's frame, encoded once however many connections it goes to (a batch's events are the same
  * objects for every connection of the room); dropped with the event.
@@ -68,6 +74,7 @@ export class Room {
     private readonly store: Store,
     readonly negotiationId: string,
     private readonly recheck: (conn: LiveConnection, room: Room) => Promise<void>,
+    private readonly presence: PresenceLink,
   ) {
     this.initialised = this.store.lastPosition(negotiationId).then((pos) => {
       this.lastPos = pos;
@@ -140,16 +147,24 @@ export class Room {
     conn.presence = entry;
     if (entry) this.present.add(conn);
     else this.present.delete(conn);
-    this.broadcastPresence();
+    this.presenceChanged();
   }
 
   /** A connection is gone (closed or revoked); only one that was present changes anyone's list. */
   leave(conn: LiveConnection): void {
     this.connections.delete(conn.id);
-    if (this.present.delete(conn)) this.broadcastPresence();
+    if (this.present.delete(conn)) this.presenceChanged();
   }
 
-  /** Sends each connection the presence entries it may see, only when that list changed for it. */
+  private presenceChanged(): void {
+    this.broadcastPresence();
+    this.presence.changed(this.negotiationId, this.localEntries());
+  }
+
+  /**
+   * Sends each connection the presence entries it may see (this server's and the others'), only when that
+   * list changed for it.
+   */
   broadcastPresence(): void {
     const entries = this.entries();
     const frames = new Map<string, PresenceFrame>();
@@ -177,10 +192,15 @@ export class Room {
     this.write(conn, frame.bytes);
   }
 
-  private entries(): PresenceEntry[] {
+  /** The entries of this server's connections. */
+  localEntries(): PresenceEntry[] {
     const entries: PresenceEntry[] = [];
     for (const conn of this.present) if (conn.presence) entries.push(conn.presence);
     return entries;
+  }
+
+  private entries(): PresenceEntry[] {
+    return [...this.localEntries(), ...this.presence.remote(this.negotiationId)];
   }
 }
 

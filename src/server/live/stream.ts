@@ -10,6 +10,7 @@ import { memberOf } from "../membership.ts";
 import { HttpError } from "../problem.ts";
 import { idParam, parseResume } from "../routes/views.ts";
 import type { LiveHub } from "./hub.ts";
+import { PRESENCE_TIMINGS, PresenceExchange, type PresenceTimings } from "./presence.ts";
 import { CLOSE_RESYNC, CLOSE_REVOKED, type LiveConnection, Room } from "./room.ts";
 
 const clientMessage = z.discriminatedUnion("type", [
@@ -31,6 +32,7 @@ export async function liveRoutes(
   ctx: ServerContext,
   hub: LiveHub,
   allowedOrigins: readonly string[],
+  presenceTimings: PresenceTimings = PRESENCE_TIMINGS,
 ): Promise<void> {
   await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   // An upgrade refused by a hook that runs before the plugin's own (authentication throws on a bad bearer
@@ -42,6 +44,17 @@ export async function liveRoutes(
   });
   const rooms = new Map<string, Room>();
   let nextId = 1;
+  const presence = new PresenceExchange(
+    hub,
+    presenceTimings,
+    function* () {
+      for (const [id, room] of rooms) yield [id, room.localEntries()];
+    },
+    (negotiationId) => rooms.get(negotiationId)?.broadcastPresence(),
+    (error) => app.log.error({ err: error }, "presence announcement failed"),
+  );
+  // Before the sockets close: the others drop this server's members at once rather than at expiry.
+  app.addHook("preClose", async () => presence.close());
 
   const recheck = async (conn: LiveConnection, room: Room) => {
     const { viewer, scopes } = await ctx.store.viewAs(room.negotiationId, conn.email);
@@ -119,7 +132,7 @@ export async function liveRoutes(
       const resume = parseResume(request.query.resume);
       let room = rooms.get(negotiationId);
       if (!room) {
-        room = new Room(ctx.store, negotiationId, recheck);
+        room = new Room(ctx.store, negotiationId, recheck, presence);
         rooms.set(negotiationId, room);
       }
       await room.initialised;
