@@ -233,6 +233,45 @@ for (const dialect of DIALECTS) {
         there.close();
       }, 30_000);
 
+      it("a server whose listener comes back announces its presence again and asks for the others'", async () => {
+        // No refresh during the test: whatever is announced after the kill comes from the reconnection.
+        const still: PresenceTimings = { refreshMs: 3_600_000, expiryMs: 60_000 };
+        const [one, two] = [await server(still), await server(still)];
+        const here = await tapOn(one.base, "am-head");
+        const there = await tapOn(two.base, "az-head");
+        await waitFor(() => presenceFrames(here).length === 1 && presenceFrames(there).length === 1);
+        say(here, "art-3", "shared");
+        say(there, "art-9", "shared");
+        await waitFor(() => seen(here).length === 2 && seen(there).length === 2, 5_000, "both");
+        const raw = t.store.raw;
+        if (raw.kind !== "postgres") throw new Error("expected PostgreSQL");
+        const heard: { kind: string; instance: string; entries?: unknown[] }[] = [];
+        const spy = await raw.pool.connect();
+        open.push(async () => spy.release(true));
+        spy.on("notification", (m) => heard.push(JSON.parse(m.payload ?? "{}")));
+        await spy.query(`LISTEN "${t.store.channel("parley_presence")}"`);
+        // Every listener of this test's schema (the fixture's server, one and two), as a failover would.
+        const killed = await raw.pool.query(
+          "select pg_terminate_backend(pid) from pg_stat_activity where query = $1 and pid <> pg_backend_pid()",
+          [`LISTEN "${t.store.channel("parley_revocations")}"`],
+        );
+        expect(killed.rowCount).toBe(3);
+        await waitFor(
+          () => new Set(heard.filter((m) => m.kind === "sync").map((m) => m.instance)).size === 3,
+          10_000,
+          "each server asks for the others' presence",
+        );
+        await waitFor(
+          () => new Set(heard.filter((m) => m.entries?.length === 1).map((m) => m.instance)).size === 2,
+          10_000,
+          "both servers announce their member again",
+        );
+        expect(seen(here)).toHaveLength(2);
+        expect(seen(there)).toHaveLength(2);
+        here.close();
+        there.close();
+      }, 30_000);
+
       it("a room too crowded for one notification arrives whole, and leaves whole", async () => {
         const stores = [await Store.open(t.location), await Store.open(t.location)] as const;
         const hubs = [await LiveHub.start(stores[0]), await LiveHub.start(stores[1])] as const;
