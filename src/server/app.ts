@@ -97,15 +97,13 @@ export async function buildApp(
       reply,
     ),
   );
-  // Set as the request arrives, on the raw response (no per-reply promise): a route may still choose its own
-  // cache-control (the web app's hashed assets), and errors raised before any hook runs set both themselves.
-  app.addHook("onRequest", (request, reply, done) => {
-    reply.raw.setHeader("x-request-id", request.id);
-    reply.raw.setHeader("cache-control", "no-store");
-    done();
+  // The security headers, the request id and no-store are set as the request arrives, on the raw response (no
+  // per-reply hook): a route may still choose its own cache-control (the web app's hashed assets), and errors
+  // raised before any hook runs set them themselves.
+  registerSecurityHeaders(app, securityHeaders, (request, raw) => {
+    raw.setHeader("x-request-id", request.id);
+    raw.setHeader("cache-control", "no-store");
   });
-
-  registerSecurityHeaders(app, securityHeaders);
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",

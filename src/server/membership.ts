@@ -24,6 +24,30 @@ export async function memberOf(
   request: FastifyRequest,
   negotiationId: string,
 ): Promise<MemberView> {
+  return memberOfNow(ctx, request, negotiationId) ?? readMemberOf(ctx, request, negotiationId);
+}
+
+/**
+ * `memberOf` without waiting, when the store can answer from a state it knows is current (most reads on
+ * SQLite); undefined when it cannot. Throws exactly as `memberOf` does.
+ */
+export function memberOfNow(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  negotiationId: string,
+): MemberView | undefined {
+  const principal = requirePrincipal(request);
+  const seen = ctx.store.viewAsNow(negotiationId, principal.account.email);
+  if (!seen) return undefined;
+  if (seen.viewer.kind !== "member") throw notFound("negotiation", negotiationId);
+  return { principal, member: seen.viewer.member, view: seen.state, scopes: seen.scopes };
+}
+
+async function readMemberOf(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  negotiationId: string,
+): Promise<MemberView> {
   const principal = requirePrincipal(request);
   try {
     const { viewer, state, scopes } = await ctx.store.viewAs(negotiationId, principal.account.email);

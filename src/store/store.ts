@@ -254,7 +254,27 @@ export class Store extends HistoryReader {
     negotiationId: string,
     who: string | null,
   ): Promise<{ viewer: Viewer; state: NegotiationState; scopes: Set<Scope> }> {
-    const current = await this.current(negotiationId);
+    return this.seenBy(await this.current(negotiationId), who);
+  }
+
+  /**
+   * The same, at once, when the cached state is known to be current without asking the database (SQLite,
+   * nothing committed by another process since it was last checked); otherwise undefined: call `viewAs`.
+   */
+  viewAsNow(
+    negotiationId: string,
+    who: string | null,
+  ): { viewer: Viewer; state: NegotiationState; scopes: Set<Scope> } | undefined {
+    const cached = this.cache.get(negotiationId);
+    if (!cached || cached.checkedAt === undefined) return undefined;
+    if (this.connection.dataVersionNow?.() !== cached.checkedAt) return undefined;
+    return this.seenBy(cached, who);
+  }
+
+  private seenBy(
+    current: Cached,
+    who: string | null,
+  ): { viewer: Viewer; state: NegotiationState; scopes: Set<Scope> } {
     let byViewer = this.viewers.get(current);
     if (!byViewer) {
       byViewer = new Map();

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { parseScope, type Scope } from "../../domain/scope.ts";
 import type { ServerContext } from "../context.ts";
-import { memberOf } from "../membership.ts";
+import { memberOf, memberOfNow } from "../membership.ts";
 import { instrumentView, negotiationSummary } from "../presenters.ts";
 import { presentedJson } from "../view-cache.ts";
 
@@ -35,7 +35,10 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
     "/api/negotiations/:negotiationId/instrument",
     { schema: { tags, summary: "The single negotiating text in document order", params: negotiationParams } },
     async (request, reply) => {
-      const { view } = await memberOf(ctx, request, request.params.negotiationId);
+      const { negotiationId } = request.params;
+      // The hot read: answered without waiting whenever the store knows its state is current.
+      const { view } =
+        memberOfNow(ctx, request, negotiationId) ?? (await memberOf(ctx, request, negotiationId));
       return presentedJson(reply, view, "instrument", instrumentView);
     },
   );
@@ -80,7 +83,9 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
       `/api/negotiations/:negotiationId/${path}`,
       { schema: { tags, summary, params: negotiationParams } },
       async (request, reply) => {
-        const { view } = await memberOf(ctx, request, request.params.negotiationId);
+        const { negotiationId } = request.params;
+        const { view } =
+          memberOfNow(ctx, request, negotiationId) ?? (await memberOf(ctx, request, negotiationId));
         return presentedJson(reply, view, path, pick);
       },
     );
