@@ -87,6 +87,20 @@ for (const dialect of DIALECTS) {
         expect(answer.headers["x-content-type-options"]).toBe("nosniff");
       }
       expect(ids.size).toBe(answers.length);
+      // API answers are data: nothing may load in them or frame them, and other sites may not read them.
+      for (const answer of answers) {
+        expect(answer.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(answer.headers["x-frame-options"]).toBe("DENY");
+        expect(answer.headers["cross-origin-resource-policy"]).toBe("same-origin");
+        expect(answer.headers["strict-transport-security"]).toContain("max-age=");
+      }
+      // Pages (the API documentation, the home page or web app) get the full set a browser page needs.
+      for (const url of ["/api/docs", "/"]) {
+        const page = await t.app.inject({ method: "GET", url });
+        expect(page.headers["content-security-policy"]).toContain("default-src 'self'");
+        expect(page.headers["cross-origin-opener-policy"]).toBe("same-origin");
+        expect(page.headers["x-content-type-options"]).toBe("nosniff");
+      }
       expect(answers.map((a) => a.statusCode)).toEqual([200, 404, 401, 404, 400]);
     });
   });

@@ -21,7 +21,7 @@ import { homeRoutes } from "./routes/home.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { viewRoutes } from "./routes/views.ts";
-import { helmetHeaders, registerSecurityHeaders, setHeaders } from "./security-headers.ts";
+import { API_HEADERS, helmetHeaders, isApiPath, registerHeaderSets, setHeaders } from "./security-headers.ts";
 
 /** A route the app serves, as registered (for tests that must cover every route). */
 export interface AppRoute {
@@ -79,7 +79,7 @@ export async function buildApp(
     trustProxy: false,
     // Errors the router raises before any route runs (a malformed escape, an overlong id) are problems too.
     frameworkErrors: (error, request, reply) => {
-      setHeaders(reply.raw, securityHeaders);
+      setHeaders(reply.raw, isApiPath(request.url) ? API_HEADERS : securityHeaders);
       sendProblem(error, request, reply);
     },
   });
@@ -97,10 +97,10 @@ export async function buildApp(
       reply,
     ),
   );
-  // The security headers, the request id and no-store are set as the request arrives, on the raw response (no
+  // The security headers (the API's set or the pages' set), the request id and no-store are set as the request arrives, on the raw response (no
   // per-reply hook): a route may still choose its own cache-control (the web app's hashed assets), and errors
   // raised before any hook runs set them themselves.
-  registerSecurityHeaders(app, securityHeaders, (request, raw) => {
+  registerHeaderSets(app, securityHeaders, (request, raw) => {
     raw.setHeader("x-request-id", request.id);
     raw.setHeader("cache-control", "no-store");
   });
