@@ -26,6 +26,8 @@ function holdSecondLookup(t: TestApp, email: string) {
   const gate = new Promise<void>((resolve) => {
     release = resolve;
   });
+  // Every look-up goes through viewAs, where it can be held (not the store's answer-at-once path).
+  t.store.viewAsNow = () => undefined;
   t.store.viewAs = async (negotiationId, who) => {
     const answer = await original(negotiationId, who);
     if (who === email && ++calls === 2) {
