@@ -21,7 +21,7 @@ export interface PresenceEntry {
 }
 
 export type LiveMessage =
-  | { type: "hello"; memberId: string; scopes: Scope[] }
+  | { type: "hello"; memberId: string; scopes: Scope[]; resume?: Partial<Record<Scope, number>> }
   | { type: "event"; event: RecordedEvent }
   | { type: "presence"; present: PresenceEntry[] }
   | { type: "resync"; reason: string }
@@ -46,6 +46,11 @@ export interface LiveClientOptions {
    * no longer a member): resolve false to stop trying (status "closed"). Without it the client keeps trying.
    */
   stillAllowed?: () => Promise<boolean>;
+  /**
+   * With nothing to resume from, start now: receive only the last `recent` events (0 for none) instead of the
+   * whole history, then everything after. The server says where that is, and reconnections resume from there.
+   */
+  recent?: number;
   /** Where to resume from, e.g. what a previous session saw; updated as events arrive. */
   resume?: Partial<Record<Scope, number>>;
 }
@@ -81,7 +86,12 @@ export class LiveClient {
     this.options.onStatus?.(this.attempt === 0 ? "connecting" : "reconnecting");
     const resume = [...this.seen].map(([scope, seq]) => `${scope}:${seq}`).join(",");
     const base = (this.baseUrls[this.urlIndex % this.baseUrls.length] ?? "").replace(/^http/, "ws");
-    const url = `${base}/api/negotiations/${encodeURIComponent(this.options.negotiationId)}/live${resume ? `?resume=${encodeURIComponent(resume)}` : ""}`;
+    const from = resume
+      ? `?resume=${encodeURIComponent(resume)}`
+      : this.options.recent !== undefined
+        ? `?recent=${this.options.recent}`
+        : "";
+    const url = `${base}/api/negotiations/${encodeURIComponent(this.options.negotiationId)}/live${from}`;
     const socket = this.options.open(url);
     this.socket = socket;
     socket.onmessage = (message) => this.receive(String(message.data));
@@ -148,6 +158,9 @@ export class LiveClient {
     const message = JSON.parse(text) as LiveMessage;
     switch (message.type) {
       case "hello":
+        // Where the server resumes from (the client's own positions, or "now" when it asked for recent only).
+        for (const [scope, seq] of Object.entries(message.resume ?? {}) as [Scope, number][])
+          if (seq > (this.seen.get(scope) ?? 0)) this.seen.set(scope, seq);
         this.options.onStatus?.("live");
         return;
       case "event": {

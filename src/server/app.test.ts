@@ -70,6 +70,27 @@ for (const dialect of DIALECTS) {
       expect(after.body).toBe(before.body);
     });
 
+    it("the API description marks exactly the open routes as needing no sign-in", async () => {
+      const doc = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json() as {
+        paths: Record<string, Record<string, { security?: unknown[] }>>;
+      };
+      const open = Object.entries(doc.paths).flatMap(([path, methods]) =>
+        Object.entries(methods)
+          .filter(([, op]) => Array.isArray(op.security) && op.security.length === 0)
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+      expect(open.sort()).toEqual(
+        [
+          "GET /api/invitations/{token}",
+          "GET /api/public/negotiations/{negotiationId}/releases",
+          "GET /healthz",
+          "GET /readyz",
+          "POST /api/invitations/{token}/accept",
+          "POST /api/session",
+        ].sort(),
+      );
+    });
+
     it("every answer carries its request id and is not cached: reads, errors, unknown routes, router errors", async () => {
       const am = await t.as("am-head");
       const answers = [

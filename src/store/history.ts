@@ -55,6 +55,41 @@ export class HistoryReader {
   }
 
   /**
+   * The last `count` events of the given scopes, oldest first, and where each of those scopes stands now (its
+   * highest sequence number): what a live stream that starts "now" shows as recent, and resumes after.
+   */
+  async recent(
+    negotiationId: string,
+    scopes: ReadonlySet<Scope>,
+    count: number,
+  ): Promise<{ events: RecordedEvent[]; heads: ResumePoint }> {
+    if (scopes.size === 0) return { events: [], heads: {} };
+    const readable = [...scopes];
+    // Heads first: an event committed in between then shows in the recent ones, never falls between the two.
+    const tops = await this.db
+      .selectFrom("events")
+      .select(["scope", (eb) => eb.fn.max("scope_seq").as("top")])
+      .where("negotiation_id", "=", negotiationId)
+      .where("scope", "in", readable)
+      .groupBy("scope")
+      .execute();
+    const rows =
+      count === 0
+        ? []
+        : await this.db
+            .selectFrom("events")
+            .selectAll()
+            .where("negotiation_id", "=", negotiationId)
+            .where("scope", "in", readable)
+            .orderBy("pos", "desc")
+            .limit(count)
+            .execute();
+    const heads: ResumePoint = {};
+    for (const row of tops) heads[row.scope as Scope] = Number(row.top);
+    return { events: rows.reverse().map(toRecorded), heads };
+  }
+
+  /**
    * Every event after a negotiation-wide position, with that position: for the live hub, which filters by
    * each connection's scopes before anything leaves the server. The position itself is never sent.
    */

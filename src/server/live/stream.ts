@@ -103,9 +103,14 @@ export async function liveRoutes(
       websocket: true,
       schema: {
         tags: ["live"],
-        summary: "WebSocket: the events I may read as they happen, after `resume=scope:seq,…`; presence",
+        summary:
+          "WebSocket: the events I may read as they happen, after `resume=scope:seq,…` (or only the `recent=N` last); presence",
         params: z.object({ negotiationId: idParam }),
-        querystring: z.strictObject({ resume: z.string().max(2_000).optional() }),
+        querystring: z.strictObject({
+          resume: z.string().max(2_000).optional(),
+          // Without `resume`: start now, after the last `recent` events, instead of sending the whole history.
+          recent: z.coerce.number().int().min(0).max(200).optional(),
+        }),
       },
       preValidation: async (request) => {
         // A plain HTTP request gets a problem, not the plugin's empty 404.
@@ -188,9 +193,18 @@ export async function liveRoutes(
           since: ctx.now().toISOString(),
         });
       });
-      current.write(conn, { type: "hello", memberId: member.id, scopes: [...scopes], resume });
+      const recentCount = request.query.recent;
+      if (recentCount !== undefined && Object.keys(resume).length === 0) {
+        // Start now: the last few events, then resume after where every readable chain stands.
+        const recent = await ctx.store.recent(negotiationId, scopes, recentCount);
+        current.send(conn, recent.events);
+        for (const [scope, seq] of Object.entries(recent.heads) as [Scope, number][])
+          if (seq > (conn.seen.get(scope) ?? 0)) conn.seen.set(scope, seq);
+      }
+      const from = Object.fromEntries(conn.seen) as Partial<Record<Scope, number>>;
+      current.write(conn, { type: "hello", memberId: member.id, scopes: [...scopes], resume: from });
       // Backlog first (anything committed meanwhile waits in `pending`), then the live tail.
-      current.send(conn, await ctx.store.history(negotiationId, scopes, resume));
+      current.send(conn, await ctx.store.history(negotiationId, scopes, from));
       conn.ready = true;
       current.send(conn, conn.pending.splice(0));
       // Connecting changes no one else's list: only the newcomer is told who is here.

@@ -107,11 +107,14 @@ export class Tap {
     auth: { cookie?: string; token?: string },
     label: string,
     resume?: Partial<Record<Scope, number>>,
+    query = "",
   ): Promise<Tap> {
     const headers: Record<string, string> = {};
     if (auth.cookie) headers.cookie = auth.cookie;
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
-    const tap = new Tap(new WebSocket(liveUrl(base, resume), { headers }), label);
+    const url = liveUrl(base, resume);
+    const full = query ? `${url}${url.includes("?") ? "&" : "?"}${query}` : url;
+    const tap = new Tap(new WebSocket(full, { headers }), label);
     await tap.opened;
     return tap;
   }

@@ -136,6 +136,7 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
       schema: {
         tags: ["members"],
         summary: "What an invitation link offers",
+        security: [],
         params: z.object({ token: z.string().max(100) }),
       },
     },
@@ -165,6 +166,7 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
       schema: {
         tags: ["members"],
         summary: "Accept an invitation: creates the account (or confirms the existing one) and joins",
+        security: [],
         params: z.object({ token: z.string().max(100) }),
         body: z.strictObject({ password: z.string().min(12).max(1024) }),
         response: { 201: z.object({ negotiationId: z.string(), memberId: z.string() }) },

@@ -34,6 +34,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags: ["session"],
         summary: "Sign in with e-mail and password; sets the session cookie and returns the CSRF token",
+        security: [],
         body: z.strictObject({ email: storedText(254), password: z.string().max(1024) }),
         response: { 200: z.object({ account, csrfToken: z.string() }) },
       },

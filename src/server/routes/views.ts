@@ -190,6 +190,7 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
       schema: {
         tags: ["public"],
         summary: "Statements released to the public (anyone may read)",
+        security: [],
         params: negotiationParams,
       },
     },

@@ -32,22 +32,40 @@ export function useLive(
 
   useEffect(() => {
     let invalidate: ReturnType<typeof setTimeout> | undefined;
+    // Events arrive one frame each, thousands at once in the backlog of a large negotiation: they are kept
+    // aside and handed to React in one update per burst, with one refetch, so the screen renders once.
+    let arrived: RecordedEvent[] = [];
+    // At most one update per 300 ms however steadily events arrive.
+    const schedule = () => {
+      invalidate ??= setTimeout(() => {
+        invalidate = undefined;
+        flush();
+      }, 300);
+    };
+    const flush = () => {
+      const batch = arrived;
+      arrived = [];
+      setEvents((previous) => [...batch.slice(-KEEP).reverse(), ...previous].slice(0, KEEP));
+      void queryClient.invalidateQueries({ queryKey: ["negotiation", negotiationId] });
+    };
     const client = new LiveClient({
       baseUrl: window.location.origin,
       negotiationId,
       // The browser's WebSocket is a SocketLike; only its handlers' parameter types are narrower (Event).
       open: (url) => new WebSocket(url) as unknown as SocketLike,
+      // Only the latest events, not the whole history: screens read their data from the API.
+      recent: KEEP,
       onEvent: (event) => {
-        setEvents((previous) => [event, ...previous].slice(0, KEEP));
-        // Several events arrive together (a command's, the backlog at connect): refetch once.
-        clearTimeout(invalidate);
-        invalidate = setTimeout(
-          () => void queryClient.invalidateQueries({ queryKey: ["negotiation", negotiationId] }),
-          300,
-        );
+        arrived.push(event);
+        if (arrived.length > KEEP * 4) arrived = arrived.slice(-KEEP);
+        schedule();
       },
       onPresence: setPresence,
-      onStatus: setStatus,
+      onStatus: (next) => {
+        setStatus(next);
+        // Connected (again): whatever changed between the screen's read and the stream's start is refetched.
+        if (next === "live") schedule();
+      },
       // Signed out, the session expired, or no longer a member: the server refuses the stream; stop trying.
       stillAllowed: async () => {
         const response = await fetch(`/api/negotiations/${encodeURIComponent(negotiationId)}`, {

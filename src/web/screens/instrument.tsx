@@ -17,7 +17,11 @@ import {
   sideOf,
 } from "../components/instrument/filters.ts";
 import { ProvisionList } from "../components/instrument/provision-list.tsx";
+import { useLive } from "../live/use-live.ts";
 import { marginLabel } from "../text-labels.ts";
+
+/** On the text a member is at the negotiation, not at one provision. */
+const HERE = { provisionId: null };
 
 /** The single negotiating text as a document: numbers in the margin, bracketed alternatives inline. */
 export function InstrumentScreen() {
@@ -26,6 +30,8 @@ export function InstrumentScreen() {
   const navigate = useNavigate({ from: "/negotiations/$negotiationId/text" });
   const text = useQuery(instrumentQuery(negotiationId));
   const summary = useQuery(summaryQuery(negotiationId));
+  // Live: what others table or agree shows up in the text with no reload, and the member counts as here.
+  useLive(negotiationId, HERE);
   const filter: Filter = only ?? "all";
 
   const parties = summary.data?.parties;
