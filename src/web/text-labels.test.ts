@@ -23,6 +23,9 @@ describe("labels of the negotiating text", () => {
     expect(marginLabel({ provisionKind: "article", number: "3" })).toBe("Article 3");
     expect(marginLabel({ provisionKind: "paragraph", number: "3.2" })).toBe("3.2");
     expect(marginLabel({ provisionKind: "preamble", number: "" })).toBe("Preamble");
+    // Numbered final clauses are articles, named as the dashboard and rounds name them.
+    expect(marginLabel({ provisionKind: "final", number: "16" })).toBe("Article 16");
+    expect(marginLabel({ provisionKind: "final", number: "" })).toBe("Final");
   });
 });
 

@@ -9,7 +9,8 @@ const nameOf = (id: string, parties: readonly Party[]) => parties.find((p) => p.
 
 /** What sits in the margin: "Article 3", "3.2", "Preamble", "Final clauses". */
 export function marginLabel(provision: Pick<Provision, "provisionKind" | "number">): string {
-  if (provision.provisionKind === "article")
+  // Numbered final clauses are articles of the instrument too ("Article 16: Ratification and entry into force").
+  if (provision.provisionKind === "article" || (provision.provisionKind === "final" && provision.number))
     return provision.number ? `Article ${provision.number}` : "Article";
   if (provision.number) return provision.number;
   return provision.provisionKind === "preamble"
