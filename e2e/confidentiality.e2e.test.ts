@@ -1,37 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSkipReason, launchChromium } from "./browser.ts";
-import { NEGOTIATION, PASSWORD, startWebServer, type WebServer } from "./web-server.ts";
+import { recordTraffic, SHOTS, signIn } from "./pages.ts";
+import { NEGOTIATION, startWebServer, type WebServer } from "./web-server.ts";
 
 const skip = browserSkipReason();
-const SHOTS = join(tmpdir(), "parley-e2e-screens");
-
-/** Everything a page received: response bodies and live-stream frames, to search for what must not be there. */
-function recordTraffic(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("response", (response) => {
-    void response.text().then(
-      (body) => seen.push(`${response.url()}\n${body}`),
-      () => undefined,
-    );
-  });
-  page.on("websocket", (socket) => {
-    socket.on("framereceived", (frame) => seen.push(String(frame.payload)));
-  });
-  return seen;
-}
-
-async function signIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(`${base}/negotiations`);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Your negotiations" }).waitFor();
-}
 
 describe.skipIf(skip !== null)(
   "in the browser: a party's internal content never reaches the other party",

@@ -1,6 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,11 +11,10 @@ import {
   startLargeServer,
 } from "../bench/web-negotiation.ts";
 import { browserSkipReason, launchChromium } from "./browser.ts";
+import { SHOTS, seriousViolations } from "./pages.ts";
 import { NEGOTIATION, PASSWORD } from "./web-server.ts";
 
 const skip = browserSkipReason();
-const SHOTS = join(tmpdir(), "parley-e2e-screens");
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const PROVISIONS = 1_000;
 
 /** What the large text holds, from the same shape that built it. */
@@ -29,23 +26,6 @@ const expected = (() => {
   const withArmenian = new Set([...bracketed, ...changed]).size;
   return { bracketed: withArmenian, mine: withArmenian, changed: changed.length };
 })();
-
-interface AxeResult {
-  violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core's serious and critical violations on the page as it stands. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the debugging protocol: the app's CSP rightly refuses an injected inline script.
-  await page.evaluate(AXE_SOURCE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (root: Document) => Promise<unknown> } }).axe;
-    return (await axe.run(document)) as AxeResult;
-  });
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 const focusedProvision = (page: Page) =>
   page.evaluate(() =>
