@@ -105,6 +105,8 @@ function AlternativeCard({
 function Positions({ data, altKey }: { data: ProvisionScreenData; altKey: AlternativeKey }) {
   const { parties } = data.summary;
   const positions = latestPositions(data.detail, altKey);
+  // A party that tabled this alternative stands behind it, though it took no position on it as such.
+  const proposer = data.detail.proposals.find((p) => p.id === altKey)?.by;
   return (
     <ul
       className="position-list"
@@ -115,7 +117,12 @@ function Positions({ data, altKey }: { data: ProvisionScreenData; altKey: Altern
         const shared = mine.find((p) => p.scope === "shared");
         return (
           <li key={party.id}>
-            <strong>{party.name}:</strong> {shared ? stanceWords(shared.stance) : "no position on the table"}
+            <strong>{party.name}:</strong>{" "}
+            {shared
+              ? stanceWords(shared.stance)
+              : proposer === party.id
+                ? "tabled it"
+                : "no position on the table"}
             {shared?.comment ? <span className="muted"> — “{shared.comment}”</span> : null}
             {mine
               .filter((p) => p.scope !== "shared")
