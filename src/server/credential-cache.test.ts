@@ -46,9 +46,8 @@ for (const dialect of DIALECTS) {
       };
     }
 
-    it.skipIf(dialect.name === "sqlite")(
-      "sign-out on one server ends the session on the other, whose cache had it",
-      async () => {
+    if (dialect.name === "postgres")
+      it("sign-out on one server ends the session on the other, whose cache had it", async () => {
         const { t, other } = await twoServers();
         const { cookie, csrf } = await signIn(t, "am-head");
         // Both servers have now read (and cached) the session.
@@ -65,12 +64,10 @@ for (const dialect of DIALECTS) {
         await expect
           .poll(async () => (await read(other, cookie)).statusCode, { timeout: 2_000, interval: 20 })
           .toBe(401);
-      },
-    );
+      });
 
-    it.skipIf(dialect.name === "sqlite")(
-      "disabling an account on one server ends its sessions on the other",
-      async () => {
+    if (dialect.name === "postgres")
+      it("disabling an account on one server ends its sessions on the other", async () => {
         const { t, other } = await twoServers();
         const { cookie } = await signIn(t, "az-member");
         expect((await read(other, cookie)).statusCode).toBe(200);
@@ -85,12 +82,10 @@ for (const dialect of DIALECTS) {
         await expect
           .poll(async () => (await read(other, cookie)).statusCode, { timeout: 2_000, interval: 20 })
           .toBe(401);
-      },
-    );
+      });
 
-    it.skipIf(dialect.name === "sqlite")(
-      "revoking an API token on one server ends it on the other, whose cache had it",
-      async () => {
+    if (dialect.name === "postgres")
+      it("revoking an API token on one server ends it on the other, whose cache had it", async () => {
         const { t, other } = await twoServers();
         const { cookie, csrf } = await signIn(t, "az-head");
         const created = await t.app.inject({
@@ -118,8 +113,7 @@ for (const dialect of DIALECTS) {
         await expect
           .poll(async () => (await byToken(other)).statusCode, { timeout: 2_000, interval: 20 })
           .toBe(401);
-      },
-    );
+      });
 
     it("a planted session ended by signing in stops working at once, though it was cached", async () => {
       const t = await startTestApp(dialect);
