@@ -11,6 +11,12 @@ if (!file || !negotiationId || !actor || !prefix)
   throw new Error("usage: crash-writer FILE NEGOTIATION ACTOR PREFIX");
 
 const store = await Store.open({ file });
+// Load the negotiation first (a read caches its state), so the first write after the word is quick.
+await store.viewAs(negotiationId, null);
+// Ready, then wait for the word: both writers start writing together, so neither writes alone for as long as
+// the other takes to start (which made the file, and every later check of it, needlessly large).
+writeSync(1, "ready\n");
+await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
 for (let i = 0; ; i++) {
   const noteId = `${prefix}-${i}`;
   const scope = i % 3 === 0 ? "mediation" : "shared";
