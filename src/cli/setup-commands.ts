@@ -74,7 +74,8 @@ export async function runDemo(store: Store, io: Io): Promise<void> {
   const now = new Date();
   io.out("Demo sign-ins (every account has the same password):");
   for (const member of demoMembers()) {
-    await setAccount(store.database, { email: member.email, name: member.name, password }, now);
+    const { email, name, mayHost } = member;
+    await setAccount(store.database, { email, name, password, mayHost }, now);
     io.out(`  ${member.email.padEnd(36)} ${member.roleLabel}`);
   }
   io.out(`  password: ${password}`);

@@ -138,20 +138,22 @@ export function demoCast(): DemoMember[] {
   return MEMBERS.map((m) => ({ ...m }));
 }
 
-/** The demo's members, for printing sign-ins. */
+/** The demo's members, for printing sign-ins; `mayHost` marks the one an operator would let host (the lead). */
 export function demoMembers(): {
   memberId: string;
   name: string;
   email: string;
   title: string;
   roleLabel: string;
+  mayHost: boolean;
 }[] {
-  return MEMBERS.map(({ memberId, name, email, title, roleLabel }) => ({
+  return MEMBERS.map(({ memberId, name, email, title, roleLabel, role, rank }) => ({
     memberId,
     name,
     email,
     title,
     roleLabel,
+    mayHost: role === "mediation" && rank === "lead",
   }));
 }
 

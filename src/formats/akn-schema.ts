@@ -5,16 +5,16 @@ import { validateXML } from "xmllint-wasm";
 
 /**
  * Validation against the official Akoma Ntoso 3.0 schema, in-process (libxml2 compiled to WebAssembly),
- * so tests and the CLI need no system xmllint. The schema is not bundled: it lives beside the project in
- * `../shared/akn/`, or wherever PARLEY_AKN_SCHEMA points.
+ * so tests and the CLI need no system xmllint. The official schema ships with the project in `schema/akn/`
+ * (CC BY 4.0, with its licence); PARLEY_AKN_SCHEMA may point at another copy.
  */
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** The path of `akomantoso30.xsd`: PARLEY_AKN_SCHEMA when set, else `../shared/akn/` from the project root. */
+/** The path of `akomantoso30.xsd`: PARLEY_AKN_SCHEMA when set, else the project's own `schema/akn/`. */
 export function aknSchemaPath(): string {
   const override = process.env.PARLEY_AKN_SCHEMA;
   if (override) return resolve(override);
-  return resolve(PROJECT_ROOT, "../shared/akn/akomantoso30.xsd");
+  return resolve(PROJECT_ROOT, "schema/akn/akomantoso30.xsd");
 }
 
 export interface AknValidation {

@@ -311,7 +311,12 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
     }
     return problems;
   },
-  "POST /api/negotiations": statusByRole("/api/negotiations", signedIn(201), { title: "Matrix talks" }),
+  // Only accounts an operator lets host may create negotiations: of the test accounts, the mediation lead.
+  "POST /api/negotiations": statusByRole(
+    "/api/negotiations",
+    (r) => (r === "anonymous" ? 401 : r === "mediation-lead" ? 201 : 403),
+    { title: "Matrix talks" },
+  ),
 };
 
 /** The "no such thing" answer about this id (a HEAD carries only its status). */

@@ -13,6 +13,7 @@ export type HttpCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "invitation.invalid"
+  | "host.not_allowed"
   | "upgrade_required"
   | "internal";
 

@@ -62,8 +62,8 @@ export async function startTestApp(dialect: TestDialect, options: TestAppOptions
       await store.execute(NEGOTIATION, step.command, step.actor, { at: step.at });
   }
   const now = new Date();
-  for (const member of demoMembers())
-    await setAccount(store.database, { email: member.email, name: member.name, password: PASSWORD }, now);
+  for (const { email, name, mayHost } of demoMembers())
+    await setAccount(store.database, { email, name, password: PASSWORD, mayHost }, now);
   await setAccount(
     store.database,
     { email: ROLE_EMAILS.operator, name: "Operator", password: PASSWORD, operator: true },

@@ -6,7 +6,7 @@ import type { Database } from "./schema.ts";
 /** Creates an account, or resets the name and password of the one with this e-mail address. */
 export async function setAccount(
   db: Kysely<Database>,
-  account: { email: string; name: string; password: string; operator?: boolean },
+  account: { email: string; name: string; password: string; operator?: boolean; mayHost?: boolean },
   now: Date,
 ): Promise<string> {
   const email = account.email.toLowerCase();
@@ -31,6 +31,7 @@ export async function setAccount(
       password_hash: passwordHash,
       disabled: 0,
       operator: account.operator ? 1 : 0,
+      may_host: account.mayHost ? 1 : 0,
       created_at: now.toISOString(),
     })
     .execute();

@@ -132,6 +132,14 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "2026-12-05T00-may-host": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("accounts")
+        .addColumn("may_host", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

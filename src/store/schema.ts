@@ -59,6 +59,8 @@ export interface AccountsTable {
   disabled: number;
   /** Operators manage accounts; they read no negotiation they are not a member of. */
   operator: number;
+  /** May create negotiations (and so becomes their mediation lead); granted by an operator. */
+  may_host: number;
   created_at: string;
 }
 

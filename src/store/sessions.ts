@@ -8,6 +8,8 @@ export interface AccountRecord {
   email: string;
   name: string;
   operator: boolean;
+  /** May create negotiations. */
+  mayHost: boolean;
   disabled: boolean;
 }
 
@@ -16,6 +18,7 @@ const accountColumns = [
   "accounts.email",
   "accounts.name",
   "accounts.operator",
+  "accounts.may_host",
   "accounts.disabled",
 ] as const;
 
@@ -24,6 +27,7 @@ function toAccount(row: {
   email: string;
   name: string;
   operator: number;
+  may_host: number;
   disabled: number;
 }): AccountRecord {
   return {
@@ -31,6 +35,7 @@ function toAccount(row: {
     email: row.email,
     name: row.name,
     operator: Number(row.operator) === 1,
+    mayHost: Number(row.may_host) === 1,
     disabled: Number(row.disabled) === 1,
   };
 }

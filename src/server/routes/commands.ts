@@ -7,6 +7,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { requirePrincipal } from "../auth/authenticate.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf } from "../membership.ts";
+import { HttpError } from "../problem.ts";
 import { idParam } from "./views.ts";
 
 /**
@@ -122,7 +123,7 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
     {
       schema: {
         tags: ["commands"],
-        summary: "Create a negotiation; I become its mediation lead",
+        summary: "Create a negotiation; I become its mediation lead (accounts an operator lets host only)",
         body: z.strictObject({
           title: z.string().trim().min(1).max(300),
           description: z.string().max(2_000).default(""),
@@ -132,6 +133,12 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
+      if (!principal.account.mayHost)
+        throw new HttpError(
+          "host.not_allowed",
+          403,
+          "This account may not host negotiations; an operator can allow it.",
+        );
       const negotiationId = `negotiation-${randomUUID()}`;
       await ctx.store.execute(
         negotiationId,

@@ -22,7 +22,12 @@ const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 // Verified against when the account does not exist, so a missing account takes as long as a wrong password.
 const DUMMY_HASH = await hash("parley-no-such-account");
 
-const account = z.object({ email: z.string(), name: z.string(), operator: z.boolean() });
+const account = z.object({
+  email: z.string(),
+  name: z.string(),
+  operator: z.boolean(),
+  mayHost: z.boolean(),
+});
 
 /** Sign-in, sign-out, the current session, and personal API tokens. */
 export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -63,7 +68,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ttlMs: SESSION_TTL_MS,
       });
       setSessionCookie(reply, token, { secure: ctx.secureCookies, maxAgeSeconds: SESSION_TTL_MS / 1000 });
-      return { account: { email: found.email, name: found.name, operator: found.operator }, csrfToken };
+      return {
+        account: { email: found.email, name: found.name, operator: found.operator, mayHost: found.mayHost },
+        csrfToken,
+      };
     },
   );
 
@@ -78,8 +86,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       const principal = requirePrincipal(request);
-      const { email, name, operator } = principal.account;
-      return { account: { email, name, operator }, csrfToken: principal.csrfToken ?? null };
+      const { email, name, operator, mayHost } = principal.account;
+      return { account: { email, name, operator, mayHost }, csrfToken: principal.csrfToken ?? null };
     },
   );
 

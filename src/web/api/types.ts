@@ -15,6 +15,8 @@ export interface Account {
   email: string;
   name: string;
   operator: boolean;
+  /** May create negotiations (an operator grants it). */
+  mayHost: boolean;
 }
 
 export interface SessionInfo {
