@@ -13,6 +13,7 @@ import { LiveHub } from "./live/hub.ts";
 import type { PresenceTimings } from "./live/presence.ts";
 import { liveRoutes } from "./live/stream.ts";
 import { HttpError, sendProblem } from "./problem.ts";
+import { ownAccountRoutes } from "./routes/account.ts";
 import { accountRoutes } from "./routes/accounts.ts";
 import { commandRoutes } from "./routes/commands.ts";
 import { compareRoutes } from "./routes/compare.ts";
@@ -149,6 +150,7 @@ export async function buildApp(
   homeRoutes(app, context);
   sessionRoutes(app, context);
   accountRoutes(app, context);
+  ownAccountRoutes(app, context);
   invitationRoutes(app, context);
   commandRoutes(app, context);
   viewRoutes(app, context);

@@ -14,6 +14,7 @@ export type HttpCode =
   | "unsupported_media_type"
   | "invitation.invalid"
   | "host.not_allowed"
+  | "password.wrong"
   | "upgrade_required"
   | "internal";
 

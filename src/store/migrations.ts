@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   type CreateTableBuilder,
   type Kysely,
@@ -138,6 +139,19 @@ const migrations: Record<string, Migration> = {
         .alterTable("accounts")
         .addColumn("may_host", "integer", (c) => c.notNull().defaultTo(0))
         .execute();
+    },
+  },
+  "2026-12-05T02-session-details": {
+    // What "my sessions" shows: an opaque id (the token hash must never leave the server), where and with what
+    // the session was opened, and when it was last used.
+    async up(db: Kysely<unknown>) {
+      for (const column of ["id", "user_agent", "address", "last_seen_at"])
+        await db.schema.alterTable("sessions").addColumn(column, "text").execute();
+      // Sessions opened before this migration get an id too (ended ones included: ids are unique, never null).
+      const rows = await sql<{ token_hash: string }>`select token_hash from sessions`.execute(db);
+      for (const row of rows.rows)
+        await sql`update sessions set id = ${randomUUID()} where token_hash = ${row.token_hash}`.execute(db);
+      await db.schema.createIndex("sessions_id").unique().on("sessions").column("id").execute();
     },
   },
 };

@@ -67,6 +67,13 @@ export interface AccountsTable {
 /** A signed-in browser: the cookie carries the token, the table only its SHA-256. */
 export interface SessionsTable {
   token_hash: string;
+  /** What the account's owner sees and names a session by; random, never derived from the token. */
+  id: string;
+  /** The browser that opened it (User-Agent, shortened), and the address it signed in from. */
+  user_agent: string | null;
+  address: string | null;
+  /** Updated at most every few minutes, when the session's credential is read from the store. */
+  last_seen_at: string | null;
   account_id: string;
   csrf_token: string;
   created_at: string;

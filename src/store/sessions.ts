@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { Prepared } from "./prepared.ts";
 import type { Database } from "./schema.ts";
@@ -89,27 +90,43 @@ export async function setAccountDisabled(
 /** Records a new session (the token itself never reaches the database, only its hash). */
 export async function createSession(
   db: Kysely<Database>,
-  session: { tokenHash: string; accountId: string; csrfToken: string; now: Date; ttlMs: number },
+  session: {
+    tokenHash: string;
+    accountId: string;
+    csrfToken: string;
+    now: Date;
+    ttlMs: number;
+    /** Shown to the account's owner in "my sessions", to tell their sessions apart. */
+    userAgent?: string | null;
+    address?: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto("sessions")
     .values({
       token_hash: session.tokenHash,
+      id: randomUUID(),
       account_id: session.accountId,
       csrf_token: session.csrfToken,
       created_at: session.now.toISOString(),
       expires_at: new Date(session.now.getTime() + session.ttlMs).toISOString(),
       ended_at: null,
+      user_agent: session.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
+      address: session.address?.slice(0, 100) ?? null,
+      last_seen_at: session.now.toISOString(),
     })
     .execute();
 }
+
+/** User-Agent strings can be long; what tells sessions apart is at the start. */
+const USER_AGENT_MAX = 300;
 
 /** Read on every cookie-authenticated request, so compiled once (the account is still read afresh each time). */
 const liveSession = new Prepared((db: Kysely<Database>, tokenHash: string, now: string) =>
   db
     .selectFrom("sessions")
     .innerJoin("accounts", "accounts.id", "sessions.account_id")
-    .select([...accountColumns, "sessions.csrf_token", "sessions.expires_at"])
+    .select([...accountColumns, "sessions.csrf_token", "sessions.expires_at", "sessions.last_seen_at"])
     .where("sessions.token_hash", "=", tokenHash)
     .where("sessions.ended_at", "is", null)
     .where("sessions.expires_at", ">", now)
@@ -121,10 +138,15 @@ export async function findSession(
   db: Kysely<Database>,
   tokenHash: string,
   now: Date,
-): Promise<{ account: AccountRecord; csrfToken: string; expiresAt: Date } | null> {
+): Promise<{ account: AccountRecord; csrfToken: string; expiresAt: Date; lastSeenAt: Date | null } | null> {
   const row = await liveSession.first(db, tokenHash, now.toISOString());
   return row
-    ? { account: toAccount(row), csrfToken: row.csrf_token, expiresAt: new Date(row.expires_at) }
+    ? {
+        account: toAccount(row),
+        csrfToken: row.csrf_token,
+        expiresAt: new Date(row.expires_at),
+        lastSeenAt: row.last_seen_at ? new Date(row.last_seen_at) : null,
+      }
     : null;
 }
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { LAST_SEEN_GRANULARITY_MS, touchSession } from "../../store/account-sessions.ts";
 import type { AccountRecord } from "../../store/sessions.ts";
 import { findApiToken, findSession } from "../../store/sessions.ts";
 import type { Store } from "../../store/store.ts";
@@ -141,6 +142,10 @@ async function readSession(
   const generation = credentials.startRead();
   const session = await findSession(store.database, hash, new Date(at));
   if (!session) return null;
+  // "Last seen" for the owner's list of sessions, recorded coarsely (reads from the cache are not counted).
+  // Only a hint: failing to record it must not fail the request.
+  if (!session.lastSeenAt || at - session.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS)
+    await touchSession(store.database, hash, new Date(at)).catch(() => undefined);
   const credential = {
     account: session.account,
     csrfToken: session.csrfToken,

@@ -25,6 +25,8 @@ import { HttpError } from "../problem.ts";
 import { idParam } from "./views.ts";
 
 const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** Every password an account is given: at least 12 characters (a phrase), at most what argon2 is fed sensibly. */
+export const PASSWORD_RULE = z.string().min(12).max(1024);
 const invalid = () =>
   new HttpError(
     "invitation.invalid",
@@ -168,7 +170,7 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
         summary: "Accept an invitation: creates the account (or confirms the existing one) and joins",
         security: [],
         params: z.object({ token: z.string().max(100) }),
-        body: z.strictObject({ password: z.string().min(12).max(1024) }),
+        body: z.strictObject({ password: PASSWORD_RULE }),
         response: { 201: z.object({ negotiationId: z.string(), memberId: z.string() }) },
       },
     },

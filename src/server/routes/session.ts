@@ -66,6 +66,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         csrfToken,
         now: ctx.now(),
         ttlMs: SESSION_TTL_MS,
+        userAgent: request.headers["user-agent"] ?? null,
+        address: request.ip,
       });
       setSessionCookie(reply, token, { secure: ctx.secureCookies, maxAgeSeconds: SESSION_TTL_MS / 1000 });
       return {
