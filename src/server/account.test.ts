@@ -212,11 +212,7 @@ for (const dialect of DIALECTS) {
         expect(await storeSnapshot(t.store)).toEqual(before);
         expect(await alive(target)).toBe(200);
         expect(stream.closed).toBeNull();
-        expectProblem(
-          await as(stranger, "DELETE", "/api/account/sessions/not%20an%20id"),
-          400,
-          "validation",
-        );
+        expectProblem(await as(stranger, "DELETE", "/api/account/sessions/not%20an%20id"), 400, "validation");
 
         const ended = await as(mine, "DELETE", `/api/account/sessions/${theirId}`);
         expect(ended.statusCode).toBe(204);
@@ -261,7 +257,11 @@ for (const dialect of DIALECTS) {
         expect([byCookie.closed?.code, mineStream.closed?.code]).toEqual([REVOKED, REVOKED]);
         for (const s of [mine, other]) expect(await alive(s)).toBe(401);
         expectProblem(
-          await t.app.inject({ method: "GET", url: "/api/account/sessions", headers: withSession(mine.token) }),
+          await t.app.inject({
+            method: "GET",
+            url: "/api/account/sessions",
+            headers: withSession(mine.token),
+          }),
           401,
           "unauthenticated",
         );

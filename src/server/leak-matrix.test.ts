@@ -285,6 +285,80 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
     if (own.statusCode !== 204) problems.push(`am-head revoking its own token: ${summary(own)}`);
     return problems;
   },
+  // Account self-service acts on the caller's own account only. Routes that end sessions run on a throwaway
+  // account, so the agents' sessions live on for the other checks (which is itself checked).
+  "POST /api/account/password": async (t, method) => {
+    const wrong = { currentPassword: "not the password", newPassword: "a new password, long enough" };
+    const problems = await statusByRole(
+      "/api/account/password",
+      (r) => (r === "anonymous" ? 401 : 403),
+      wrong,
+    )(t, method);
+    const own = await throwawayAccount(t);
+    const changed = await own.send("POST", "/api/account/password", {
+      currentPassword: PASSWORD,
+      newPassword: "a new password, long enough",
+    });
+    if (changed.statusCode !== 204) problems.push(`changing a password: ${summary(changed)}`);
+    return [...problems, ...(await agentsStillSignedIn(t))];
+  },
+  "GET /api/account/sessions": async (t, method) => {
+    const problems = await statusByRole("/api/account/sessions", signedIn(200))(t, method);
+    if (method === "HEAD") return problems;
+    const seen = new Map<string, TestRole>();
+    for (const role of ALL_ROLES.filter((r) => r !== "anonymous")) {
+      const sessions = (
+        (await send(t, role, "GET", "/api/account/sessions")).json() as {
+          sessions: { id: string; current: boolean }[];
+        }
+      ).sessions;
+      if (sessions.filter((x) => x.current).length !== 1)
+        problems.push(`${role}: not exactly one current session`);
+      for (const { id } of sessions) {
+        const other = seen.get(id);
+        if (other) problems.push(`${role} and ${other} both list session ${id}`);
+        seen.set(id, role);
+      }
+    }
+    return problems;
+  },
+  "DELETE /api/account/sessions/:sessionId": async (t) => {
+    const problems: string[] = [];
+    const fresh = await signInFresh(t, "am-head");
+    const asOwner = (m: Method, url: string) =>
+      t.app.inject({
+        method: m,
+        url,
+        headers: { cookie: `parley_session=${fresh.cookie}`, "x-csrf-token": fresh.csrf },
+      });
+    const listed = (await asOwner("GET", "/api/account/sessions")).json() as {
+      sessions: { id: string; current: boolean }[];
+    };
+    const sessionId = listed.sessions.find((x) => x.current)?.id ?? "";
+    for (const role of ALL_ROLES) {
+      if (role === "am-head") continue;
+      const theirs = await send(t, role, "DELETE", `/api/account/sessions/${sessionId}`);
+      const ghost = ghostOf(sessionId);
+      const none = await send(t, role, "DELETE", `/api/account/sessions/${ghost}`);
+      if (fingerprint(theirs, [sessionId]) !== fingerprint(none, [ghost]))
+        problems.push(`${role}: another account's session answers unlike a missing one`);
+      if (none.statusCode !== signedIn(404)(role))
+        problems.push(`${role} ending a missing session: ${summary(none)}`);
+    }
+    const own = await asOwner("DELETE", `/api/account/sessions/${sessionId}`);
+    if (own.statusCode !== 204) problems.push(`am-head ending its own session: ${summary(own)}`);
+    return [...problems, ...(await agentsStillSignedIn(t))];
+  },
+  "POST /api/account/sign-out-everywhere": async (t, method) => {
+    const problems: string[] = [];
+    const anonymous = await send(t, "anonymous", method, "/api/account/sign-out-everywhere", {});
+    if (anonymous.statusCode !== 401)
+      problems.push(`sign-out-everywhere as anonymous: ${summary(anonymous)}`);
+    const own = await throwawayAccount(t);
+    const everything = await own.send("POST", "/api/account/sign-out-everywhere", { revokeTokens: true });
+    if (everything.statusCode !== 200) problems.push(`signing out everywhere: ${summary(everything)}`);
+    return [...problems, ...(await agentsStillSignedIn(t))];
+  },
   "GET /api/accounts": statusByRole("/api/accounts", (r) =>
     r === "anonymous" ? 401 : r === "operator" ? 200 : 403,
   ),
@@ -318,6 +392,38 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
     { title: "Matrix talks" },
   ),
 };
+
+/** An account of no role, signed in, to run what ends its own sessions. */
+async function throwawayAccount(t: TestApp) {
+  const email = `throwaway-${randomUUID()}@elsewhere.parley.test`;
+  await setAccount(t.store.database, { email, name: "Throwaway", password: PASSWORD }, new Date());
+  const response = await t.app.inject({
+    method: "POST",
+    url: "/api/session",
+    payload: { email, password: PASSWORD },
+  });
+  const cookie = response.cookies.find((c) => c.name === "parley_session")?.value ?? "";
+  const { csrfToken } = response.json() as { csrfToken: string };
+  return {
+    send: (method: Method, url: string, payload: object) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { cookie: `parley_session=${cookie}`, "x-csrf-token": csrfToken },
+        payload,
+      }),
+  };
+}
+
+/** What one account did to its own sessions left every other account's as they were. */
+async function agentsStillSignedIn(t: TestApp): Promise<string[]> {
+  const problems: string[] = [];
+  for (const role of ALL_ROLES.filter((r) => r !== "anonymous")) {
+    const response = await send(t, role, "GET", "/api/session");
+    if (response.statusCode !== 200) problems.push(`${role} was signed out: ${summary(response)}`);
+  }
+  return problems;
+}
 
 /** The "no such thing" answer about this id (a HEAD carries only its status). */
 function answersMissing(response: LightMyRequestResponse, id: string, method: Method): boolean {
