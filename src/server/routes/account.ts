@@ -54,7 +54,9 @@ export function ownAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
       // unlimited guesses at the password.
       await ctx.limiter.attempt(email, request.ip);
       const found = await accountByEmail(ctx.store.database, email);
-      const ok = found ? await verify(found.passwordHash, request.body.currentPassword).catch(() => false) : false;
+      const ok = found
+        ? await verify(found.passwordHash, request.body.currentPassword).catch(() => false)
+        : false;
       if (!found || !ok)
         throw new HttpError("password.wrong", 403, "The current password is wrong; nothing was changed.");
       await ctx.limiter.succeeded(email, request.ip);
