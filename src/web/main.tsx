@@ -1,13 +1,24 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { RouterProvider } from "@tanstack/react-router";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { ApiError, setCsrfToken } from "./api/client.ts";
+import { sessionQuery } from "./api/queries.ts";
 import { onAccountChangeElsewhere } from "./api/session-sync.ts";
 import { makeRouter } from "./router.tsx";
 import "./styles.css";
 
-const queryClient = new QueryClient({
+/**
+ * A 401 means the session ended elsewhere (signed out everywhere, the password changed, ended from another
+ * device, expired): the app is signed out, and the frame takes the user to sign in (see AppFrame).
+ */
+const signedOutIfUnauthenticated = (error: unknown) => {
+  if (error instanceof ApiError && error.status === 401)
+    queryClient.setQueryData(sessionQuery.queryKey, null);
+};
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: signedOutIfUnauthenticated }),
+  mutationCache: new MutationCache({ onError: signedOutIfUnauthenticated }),
   defaultOptions: {
     queries: {
       staleTime: 10_000,

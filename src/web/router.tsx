@@ -10,6 +10,7 @@ import { sessionQuery } from "./api/queries.ts";
 import { AppFrame, NotFound } from "./components/app-frame.tsx";
 import { instrumentSearch } from "./components/instrument/filters.ts";
 import { AcceptInvitation } from "./screens/accept-invitation.tsx";
+import { AccountScreen } from "./screens/account.tsx";
 import { Dashboard } from "./screens/dashboard.tsx";
 import { IncidentsScreen } from "./screens/incidents.tsx";
 import { InstrumentScreen } from "./screens/instrument.tsx";
@@ -132,6 +133,13 @@ export const incidentsRoute = createRoute({
   component: IncidentsScreen,
 });
 
+/** My account: password, sessions, API tokens. */
+export const accountRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/account",
+  component: AccountScreen,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   publicRoute,
@@ -147,6 +155,7 @@ const routeTree = rootRoute.addChildren([
     roundsRoute,
     membersRoute,
     recordRoute,
+    accountRoute,
   ]),
 ]);
 

@@ -1,14 +1,24 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, Outlet, useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
+import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
 import { sessionQuery, signOut } from "../api/queries.ts";
 
-/** The frame around every signed-in screen: the name of the app, who is signed in, sign-out. */
+/** The frame around every signed-in screen: the name of the app, who is signed in, their account, sign-out. */
 export function AppFrame() {
   const { data: session } = useQuery(sessionQuery);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [leaving, setLeaving] = useState(false);
+  const here = useRouterState({ select: (state) => state.location.href });
+
+  // The session ended elsewhere (another device signed out everywhere or changed the password, or it expired):
+  // forget what was read under it and ask to sign in again, coming back here after.
+  useEffect(() => {
+    if (session !== null || leaving) return;
+    queryClient.clear();
+    queryClient.setQueryData(sessionQuery.queryKey, null);
+    void navigate({ to: "/sign-in", search: { next: here } });
+  }, [session, leaving, queryClient, navigate, here]);
 
   const onSignOut = async () => {
     setLeaving(true);
@@ -30,6 +40,7 @@ export function AppFrame() {
         </Link>
         <nav aria-label="Account" className="account">
           {session ? <span className="who">{session.account.name}</span> : null}
+          <Link to="/account">Account</Link>
           <button type="button" className="quiet" onClick={onSignOut} disabled={leaving}>
             Sign out
           </button>

@@ -63,6 +63,8 @@ export function useLive(
       onPresence: setPresence,
       onStatus: (next) => {
         setStatus(next);
+        // Refused for good: if the session itself ended (not just this membership), the frame signs out.
+        if (next === "revoked") void queryClient.invalidateQueries({ queryKey: ["session"] });
         // Connected (again): whatever changed between the screen's read and the stream's start is refetched.
         if (next === "live") schedule();
       },
