@@ -201,6 +201,7 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   // The browser app's pages are one page, the same whether the negotiation in the path exists or not.
   "GET /sign-in": publicPage("/sign-in"),
   "GET /negotiations": publicPage("/negotiations"),
+  "GET /account": publicPage("/account"),
   "GET /negotiations/*": publicPage(`/negotiations/${NEGOTIATION}`, `/negotiations/${GHOST_NEGOTIATION}`),
   // The invitation page is the same page whatever the token: only the API tells a live link from a dead one.
   "GET /invite/*": publicPage("/invite/inv_not-a-real-token"),

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
+import { Link, Outlet, useNavigate, useRouter } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { sessionQuery, signOut } from "../api/queries.ts";
 
@@ -9,16 +9,19 @@ export function AppFrame() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [leaving, setLeaving] = useState(false);
-  const here = useRouterState({ select: (state) => state.location.href });
+  const router = useRouter();
 
   // The session ended elsewhere (another device signed out everywhere or changed the password, or it expired):
-  // forget what was read under it and ask to sign in again, coming back here after.
+  // forget what was read under it and ask to sign in again, coming back here after. Once: the flag stays
+  // true until the frame is gone, whatever the location does meanwhile.
+  const endedElsewhere = session === null && !leaving;
   useEffect(() => {
-    if (session !== null || leaving) return;
+    if (!endedElsewhere) return;
+    const here = router.state.location.href;
     queryClient.clear();
     queryClient.setQueryData(sessionQuery.queryKey, null);
-    void navigate({ to: "/sign-in", search: { next: here } });
-  }, [session, leaving, queryClient, navigate, here]);
+    void navigate({ to: "/sign-in", search: here.startsWith("/sign-in") ? {} : { next: here } });
+  }, [endedElsewhere, router, queryClient, navigate]);
 
   const onSignOut = async () => {
     setLeaving(true);
