@@ -78,6 +78,7 @@ describe.skipIf(skip !== null)("my account, in the browser", () => {
     await here.getByText("Your password is changed").waitFor();
     // The other browser is signed out at once, without touching it.
     await there.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: 5_000 });
+    await there.getByText("Your session ended").waitFor();
     await there.screenshot({ path: join(SHOTS, "account-other-browser-signed-out.png") });
     await expect.poll(() => sessions.count()).toBe(1);
 

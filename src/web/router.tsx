@@ -35,8 +35,11 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 export const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: "/sign-in",
-  validateSearch: (search: Record<string, unknown>): { next?: string } =>
-    typeof search.next === "string" && search.next.startsWith("/") ? { next: search.next } : {},
+  validateSearch: (search: Record<string, unknown>): { next?: string; ended?: true } => ({
+    ...(typeof search.next === "string" && search.next.startsWith("/") ? { next: search.next } : {}),
+    // The session ended elsewhere (see AppFrame): the page says so, instead of a sign-in out of nowhere.
+    ...(search.ended === true || search.ended === "true" ? { ended: true as const } : {}),
+  }),
   component: SignIn,
 });
 

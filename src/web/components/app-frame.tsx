@@ -20,7 +20,10 @@ export function AppFrame() {
     const here = router.state.location.href;
     queryClient.clear();
     queryClient.setQueryData(sessionQuery.queryKey, null);
-    void navigate({ to: "/sign-in", search: here.startsWith("/sign-in") ? {} : { next: here } });
+    void navigate({
+      to: "/sign-in",
+      search: here.startsWith("/sign-in") ? { ended: true } : { next: here, ended: true },
+    });
   }, [endedElsewhere, router, queryClient, navigate]);
 
   const onSignOut = async () => {

@@ -45,6 +45,12 @@ export function SignIn() {
       </p>
       <form onSubmit={onSubmit} className="card" aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading">Sign in</h2>
+        {search.ended ? (
+          <p className="warning" role="status">
+            Your session ended: you signed out everywhere or changed your password on another device, or it
+            expired. Sign in again to continue.
+          </p>
+        ) : null}
         <label>
           E-mail address
           <input

@@ -15,9 +15,12 @@ export function SessionsPanel() {
       <h2 id="sessions-heading">Where I am signed in</h2>
       {sessions.data ? (
         <ul className="account-list">
-          {sessions.data.sessions.map((s) => (
-            <SessionRow key={s.id} session={s} />
-          ))}
+          {/* This browser first: the one a person recognises, and the one not to sign out here. */}
+          {[...sessions.data.sessions]
+            .sort((a, b) => Number(b.current) - Number(a.current))
+            .map((s) => (
+              <SessionRow key={s.id} session={s} />
+            ))}
         </ul>
       ) : (
         <QueryState error={sessions.error} what="your sessions" />

@@ -47,7 +47,9 @@ export function TokensPanel() {
       <div role="status" aria-live="polite">
         {made ? (
           <div className="invitation-link card">
-            <h3>Token “{made.name}”</h3>
+            <p>
+              <strong>Your new token “{made.name}”</strong>
+            </p>
             <p className="warning">
               Copy it now: it will not be shown again. The server keeps only a fingerprint it cannot turn back
               into the token.
