@@ -202,6 +202,8 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   "GET /sign-in": publicPage("/sign-in"),
   "GET /negotiations": publicPage("/negotiations"),
   "GET /account": publicPage("/account"),
+  // What a negotiation released is read by the browser app from the API; the page itself is the same for all.
+  "GET /public/*": publicPage(`/public/${NEGOTIATION}`, `/public/${GHOST_NEGOTIATION}`),
   "GET /negotiations/*": publicPage(`/negotiations/${NEGOTIATION}`, `/negotiations/${GHOST_NEGOTIATION}`),
   // The invitation page is the same page whatever the token: only the API tells a live link from a dead one.
   "GET /invite/*": publicPage("/invite/inv_not-a-real-token"),
