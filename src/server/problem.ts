@@ -13,6 +13,9 @@ export type HttpCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "invitation.invalid"
+  | "reset.invalid"
+  | "account.exists"
+  | "account.disabled"
   | "host.not_allowed"
   | "upgrade_required"
   | "internal";

@@ -5,11 +5,21 @@ import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.ts";
+import { missingUnless, setupLive } from "./setup.ts";
 
 /** The browser app as `vite build` leaves it (`npm start` builds it first); PARLEY_WEB_DIR serves another build. */
 export const WEB_DIR = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
 /** The app's own routes: each answers with the app's page, which routes in the browser. */
-const CLIENT_ROUTES = ["/", "/sign-in", "/negotiations", "/negotiations/*", "/invite/*", "/public/*"];
+const CLIENT_ROUTES = [
+  "/",
+  "/sign-in",
+  "/negotiations",
+  "/negotiations/*",
+  "/invite/*",
+  "/reset/*",
+  "/operator",
+  "/public/*",
+];
 
 const HOME = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -45,6 +55,12 @@ export function homeRoutes(
         reply.type("text/html; charset=utf-8").send(await readFile(index)),
       );
     }
+    // The first-run page exists only for a live setup link; any other is a page that does not exist.
+    app.get(
+      "/setup/:token",
+      { schema: { hide: true }, onRequest: missingUnless(setupLive(ctx)) },
+      async (_request, reply) => reply.type("text/html; charset=utf-8").send(await readFile(index)),
+    );
     // Built assets carry a content hash in their names, so they may be cached for good.
     app.register(async (assets) => {
       assets.addHook("onSend", async (_request, reply) => {
