@@ -46,7 +46,11 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 /** Lets an account host negotiations, or stops it; false when there is no such account. */
-export async function setMayHost(db: Kysely<Database>, accountId: string, mayHost: boolean): Promise<boolean> {
+export async function setMayHost(
+  db: Kysely<Database>,
+  accountId: string,
+  mayHost: boolean,
+): Promise<boolean> {
   const result = await db
     .updateTable("accounts")
     .set({ may_host: mayHost ? 1 : 0 })
@@ -56,11 +60,7 @@ export async function setMayHost(db: Kysely<Database>, accountId: string, mayHos
 }
 
 /** Creates an account, or resets the name and password of the one with this e-mail address. */
-export async function setAccount(
-  db: Kysely<Database>,
-  account: NewAccount,
-  now: Date,
-): Promise<string> {
+export async function setAccount(db: Kysely<Database>, account: NewAccount, now: Date): Promise<string> {
   const email = account.email.toLowerCase();
   const passwordHash = await hashPassword(account.password);
   const existing = await db.selectFrom("accounts").select("id").where("email", "=", email).executeTakeFirst();

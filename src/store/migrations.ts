@@ -158,7 +158,11 @@ const migrations: Record<string, Migration> = {
         .addColumn("expires_at", "text", (c) => c.notNull())
         .addColumn("used_at", "text")
         .execute();
-      await db.schema.createIndex("password_resets_account").on("password_resets").column("account_id").execute();
+      await db.schema
+        .createIndex("password_resets_account")
+        .on("password_resets")
+        .column("account_id")
+        .execute();
     },
   },
 };

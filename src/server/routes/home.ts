@@ -58,7 +58,7 @@ export function homeRoutes(
     // The first-run page exists only for a live setup link; any other is a page that does not exist.
     app.get(
       "/setup/:token",
-      { schema: { hide: true }, onRequest: missingUnless(setupLive(ctx)) },
+      { schema: { hide: true }, preValidation: missingUnless(setupLive(ctx)) },
       async (_request, reply) => reply.type("text/html; charset=utf-8").send(await readFile(index)),
     );
     // Built assets carry a content hash in their names, so they may be cached for good.

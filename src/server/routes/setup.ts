@@ -1,5 +1,4 @@
-import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from "fastify";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createAccount, hashPassword } from "../../store/accounts.ts";
@@ -15,11 +14,11 @@ export const password = z.string().min(12).max(1024);
 const tokenOf = (request: FastifyRequest) => (request.params as { token?: unknown }).token;
 
 /**
- * Runs before the body is read or validated: unless `live` says the link in the path works, the request
+ * Runs once the body is parsed (a missing route parses it too) and before it is validated: unless `live` says the link in the path works, the request
  * gets the very answer of a route that does not exist (status, headers, body), so a dead, used or guessed
  * link, or any link once an operator exists, tells nothing.
  */
-export function missingUnless(live: (token: string) => Promise<boolean>): onRequestAsyncHookHandler {
+export function missingUnless(live: (token: string) => Promise<boolean>): preValidationAsyncHookHandler {
   return async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
     const token = tokenOf(request);
     if (typeof token === "string" && token.length <= 100 && (await live(token))) return;
@@ -35,12 +34,12 @@ export const setupLive = (ctx: ServerContext) => (token: string) =>
 /** The first run: the one-time link `parley serve` prints creates the first operator account. */
 export function setupRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const onRequest = missingUnless(setupLive(ctx));
+  const preValidation = missingUnless(setupLive(ctx));
 
   r.get(
     "/api/setup/:token",
     {
-      onRequest,
+      preValidation,
       schema: {
         tags: ["operations"],
         summary: "Whether a setup link works (else the 404 of a missing route)",
@@ -55,7 +54,7 @@ export function setupRoutes(app: FastifyInstance, ctx: ServerContext): void {
   r.post(
     "/api/setup/:token",
     {
-      onRequest,
+      preValidation,
       schema: {
         tags: ["operations"],
         summary: "Create the first operator account with a setup link (then sign in with it)",
@@ -82,7 +81,8 @@ export function setupRoutes(app: FastifyInstance, ctx: ServerContext): void {
           { email, name: request.body.name, passwordHash, operator: true },
           ctx.now(),
         );
-        if (id === null) throw new HttpError("account.exists", 409, `An account with ${email} exists already.`);
+        if (id === null)
+          throw new HttpError("account.exists", 409, `An account with ${email} exists already.`);
         return "created";
       });
       if (outcome === "gone") {
