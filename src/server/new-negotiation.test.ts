@@ -18,7 +18,7 @@ for (const dialect of DIALECTS) {
     }, 120_000);
     afterAll(async () => t?.dispose());
 
-    const create = async (payload: unknown) =>
+    const create = async (payload: Record<string, unknown>) =>
       (await t.as("mediation-lead")).request({ method: "POST", url: "/api/negotiations", payload });
 
     it("creates the negotiation and its parties, the creator as mediation lead, who then invites a head", async () => {
