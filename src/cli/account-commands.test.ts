@@ -197,10 +197,7 @@ describe("parley serve on an empty store", () => {
       const timer = setTimeout(() => reject(new Error(`no setup link in: ${lines.join("\n")}`)), 30_000);
       child.stdout?.on("data", (chunk: Buffer) => {
         lines.push(...chunk.toString("utf8").split("\n"));
-        if (
-          lines.some((l) => l.includes("/setup/")) ||
-          (lines.some((l) => l.includes("running at")) && lines.length > 4)
-        ) {
+        if (lines.some((l) => l.includes("/setup/"))) {
           clearTimeout(timer);
           resolve();
         }
