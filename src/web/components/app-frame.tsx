@@ -29,6 +29,7 @@ export function AppFrame() {
           Parley
         </Link>
         <nav aria-label="Account" className="account">
+          {session?.account.operator ? <Link to="/operator">Accounts</Link> : null}
           {session ? <span className="who">{session.account.name}</span> : null}
           <button type="button" className="quiet" onClick={onSignOut} disabled={leaving}>
             Sign out

@@ -5,6 +5,7 @@ import { progressQuery, summaryQuery } from "../api/queries.ts";
 import type { NegotiationSummary } from "../api/types.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { KeyIssuesPanel } from "../components/key-issues-panel.tsx";
+import { NextSteps } from "../components/negotiations/next-steps.tsx";
 import { Presence } from "../components/presence.tsx";
 import { ProgressChart } from "../components/progress-chart.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
@@ -55,6 +56,8 @@ export function Dashboard() {
           </Link>
         </nav>
       </header>
+
+      <NextSteps summary={s} negotiationId={negotiationId} />
 
       <div className="grid">
         <section aria-labelledby="progress-heading" className="panel wide">
