@@ -13,7 +13,7 @@ export function serveCommands(program: Command, io: Io): void {
     const port = Number(opts.port ?? process.env.PORT ?? 4700);
     const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
     const publicUrl = publicUrlFromEnv(port);
-    const { app } = await buildApp({
+    const { app, context } = await buildApp({
       store,
       logger: { level: process.env.LOG_LEVEL ?? "info" },
       publicUrl,
@@ -34,6 +34,8 @@ export function serveCommands(program: Command, io: Io): void {
     // With --port 0 the system chose the port: say which.
     const address = app.server.address();
     const shown = publicUrlFromEnv(typeof address === "object" && address ? address.port : port);
+    // Links the server makes (invitations, resets) point at the port the system chose, too.
+    context.publicUrl = shown;
     io.out(`Parley is running at ${shown}  (API docs: ${shown}/api/docs)`);
     // First run: no operator yet, so a one-time link to create one (a new start replaces an unused one).
     const setupLink = await issueSetupLink(store, shown, new Date());

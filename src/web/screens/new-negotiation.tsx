@@ -21,7 +21,9 @@ export function NewNegotiationScreen() {
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
   const [rows, setRows] = useState<PartyRow[]>([blank(0), blank(1)]);
-  const [problems, setProblems] = useState<string[]>([]);
+  // Problems are shown once a send was tried, then kept up to date as the user corrects them.
+  const [tried, setTried] = useState(false);
+  const problems = tried ? partyProblems(rows) : [];
   const create = useMutation({
     mutationFn: () =>
       createNegotiation({
@@ -52,9 +54,8 @@ export function NewNegotiationScreen() {
     );
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const found = partyProblems(rows);
-    setProblems(found);
-    if (found.length === 0) create.mutate();
+    setTried(true);
+    if (partyProblems(rows).length === 0) create.mutate();
   };
 
   return (
@@ -142,13 +143,15 @@ export function NewNegotiationScreen() {
             Add a party
           </button>
         </fieldset>
-        {problems.length > 0 ? (
-          <ul role="alert" className="error">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        ) : null}
+        <div role="alert">
+          {problems.length > 0 ? (
+            <ul className="error">
+              {problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
         <ProblemLine error={create.error} />
         <div className="row">
           <button type="submit" className="primary" disabled={create.isPending}>

@@ -61,7 +61,7 @@ export function ResetPasswordScreen() {
         )
       ) : (
         <form onSubmit={onSubmit} className="card" aria-labelledby="reset-heading">
-          <h2 id="reset-heading">A new password</h2>
+          <h2 id="reset-heading">Choose a new password</h2>
           <p>
             For <strong>{o.name}</strong> ({o.email}). Every place where this account is signed in is signed
             out when you save it. The link works once, until {formatWhen(o.expiresAt)}.
