@@ -79,7 +79,9 @@ export function Dashboard() {
           <h2 id="last-mile-heading">The last mile</h2>
           <p className="muted">What still divides, furthest apart first.</p>
           {progress.data ? (
-            progress.data.current.lastMile.length === 0 ? (
+            progress.data.current.total === 0 ? (
+              <p className="muted">No provisions yet.</p>
+            ) : progress.data.current.lastMile.length === 0 ? (
               <p>Every provision is agreed.</p>
             ) : (
               <ol className="last-mile">

@@ -12,7 +12,9 @@ import { sessionQuery } from "../api/queries.ts";
 import { OneTimeLinkCard } from "../components/accounts/one-time-link.tsx";
 import { NotFound, QueryState } from "../components/app-frame.tsx";
 import { ProblemLine } from "../components/rounds/write-parts.tsx";
-import { formatWhen } from "../format.ts";
+
+const since = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
 /** The operator's screen: every account; disable or enable it, let it host negotiations, make a reset link. */
 export function OperatorScreen() {
@@ -81,7 +83,7 @@ export function OperatorScreen() {
                 {a.operator ? <span className="tag">Operator</span> : null}
               </th>
               <td>{a.email}</td>
-              <td>{formatWhen(a.createdAt)}</td>
+              <td>{since(a.createdAt)}</td>
               <td>{a.disabled ? <strong className="error">Disabled</strong> : "Active"}</td>
               <td>
                 <label className="check">
@@ -97,26 +99,28 @@ export function OperatorScreen() {
                   {a.mayHost ? "Yes" : "No"}
                 </label>
               </td>
-              <td className="actions">
-                <button
-                  type="button"
-                  disabled={reset.isPending || a.disabled}
-                  onClick={() => reset.mutate(a)}
-                  aria-label={`Make a password-reset link for ${a.name}`}
-                >
-                  Reset link
-                </button>
-                {a.email === me ? null : (
+              <td>
+                <div className="actions">
                   <button
                     type="button"
-                    className={a.disabled ? undefined : "danger"}
-                    disabled={act.isPending}
-                    onClick={() => act.mutate({ account: a, action: a.disabled ? "enable" : "disable" })}
-                    aria-label={`${a.disabled ? "Enable" : "Disable"} ${a.name}`}
+                    disabled={reset.isPending || a.disabled}
+                    onClick={() => reset.mutate(a)}
+                    aria-label={`Make a password-reset link for ${a.name}`}
                   >
-                    {a.disabled ? "Enable" : "Disable"}
+                    Reset link
                   </button>
-                )}
+                  {a.email === me ? null : (
+                    <button
+                      type="button"
+                      className={a.disabled ? undefined : "danger"}
+                      disabled={act.isPending}
+                      onClick={() => act.mutate({ account: a, action: a.disabled ? "enable" : "disable" })}
+                      aria-label={`${a.disabled ? "Enable" : "Disable"} ${a.name}`}
+                    >
+                      {a.disabled ? "Enable" : "Disable"}
+                    </button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}
