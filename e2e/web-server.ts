@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEMO_NEGOTIATION_ID, demoMembers, demoScenario } from "../src/demo/scenario.ts";
 import { buildApp } from "../src/server/app.ts";
+import { issueSetupLink } from "../src/server/auth/one-time-links.ts";
 import { setAccount } from "../src/store/accounts.ts";
 import { Store } from "../src/store/store.ts";
 
@@ -18,6 +19,10 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export interface WebServer {
   /** http://127.0.0.1:PORT */
   url: string;
+  /** The SQLite store file the server runs on (for the CLI, say). */
+  file: string;
+  /** The first-run link, as `parley serve` prints it (empty stores only; else null). */
+  setupLink: string | null;
   dispose(): Promise<void>;
 }
 
@@ -90,30 +95,40 @@ async function sharedBuild(): Promise<string> {
   return dir;
 }
 
-/** The Parley server on port 0: a fresh SQLite store with the demo negotiation, an account per demo member. */
-export async function startWebServer(): Promise<WebServer> {
+/**
+ * The Parley server on port 0: a fresh SQLite store with the demo negotiation, an account per demo member;
+ * or, with `empty`, nothing at all, and the first-run link the server would print.
+ */
+export async function startWebServer(options: { empty?: boolean } = {}): Promise<WebServer> {
   const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
   process.env.PARLEY_WEB_DIR = await sharedBuild();
-  const store = await Store.open({ file: join(dir, "parley.db") });
-  for (const step of demoScenario())
-    await store.execute(NEGOTIATION, step.command, step.actor, { at: step.at });
-  for (const member of demoMembers())
-    await setAccount(
-      store.database,
-      { email: member.email, name: member.name, password: PASSWORD },
-      new Date(),
-    );
+  const file = join(dir, "parley.db");
+  const store = await Store.open({ file });
+  if (!options.empty) {
+    for (const step of demoScenario())
+      await store.execute(NEGOTIATION, step.command, step.actor, { at: step.at });
+    for (const member of demoMembers())
+      await setAccount(
+        store.database,
+        { email: member.email, name: member.name, password: PASSWORD },
+        new Date(),
+      );
+  }
   // The live stream checks the page's Origin, which is known only once the port is.
   const origins: string[] = [];
-  const { app } = await buildApp({
+  const { app, context } = await buildApp({
     store,
     allowedOrigins: origins,
     limits: { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
   });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   origins.push(address);
+  // Links the server makes (invitations, resets) point at where it listens.
+  context.publicUrl = address;
   return {
     url: address,
+    file,
+    setupLink: options.empty ? await issueSetupLink(store, address, new Date()) : null,
     dispose: async () => {
       await app.close();
       await store.close();

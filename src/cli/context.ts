@@ -8,6 +8,13 @@ import { Store } from "../store/store.ts";
 export interface Io {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** Asks for a secret without echoing it (the terminal by default; tests answer themselves). */
+  readSecret?: (question: string) => Promise<string>;
+}
+
+/** Where links in the server's answers and the CLI's output point: PARLEY_PUBLIC_URL, else this machine. */
+export function publicUrlFromEnv(port: number | string = process.env.PORT ?? 4700): string {
+  return process.env.PARLEY_PUBLIC_URL || `http://localhost:${port}`;
 }
 
 export const DEFAULT_DB = "./data/parley.db";

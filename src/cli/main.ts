@@ -1,8 +1,10 @@
 import { Command, CommanderError } from "commander";
 import { DomainError } from "../domain/errors.ts";
+import { accountCommands } from "./account-commands.ts";
 import { compareCommands } from "./compare-commands.ts";
 import type { Io } from "./context.ts";
 import { documentCommands } from "./document-commands.ts";
+import { promptHidden } from "./password-prompt.ts";
 import { recordCommands } from "./record-commands.ts";
 import { serveCommands } from "./serve-command.ts";
 import { setupCommands } from "./setup-commands.ts";
@@ -12,6 +14,7 @@ import { watchCommand } from "./watch-command.ts";
 const stdio: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  readSecret: promptHidden,
 };
 
 /** Runs the CLI with `argv` (as process.argv) and returns the exit code: 0 ok, 1 a refused command or a broken record, 2 usage. */
@@ -24,13 +27,21 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   setupCommands(program, io);
   showCommand(program, io);
   serveCommands(program, io);
+  accountCommands(program, io);
   compareCommands(program, io);
   documentCommands(program, io);
   watchCommand(program, io);
   recordCommands(program, io, (c) => {
     code = c;
   });
-  for (const sub of program.commands) sub.exitOverride();
+  // Nested commands (`account create`) too: a usage error returns 2 instead of exiting the process.
+  const overrideAll = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.exitOverride();
+      overrideAll(sub);
+    }
+  };
+  overrideAll(program);
   try {
     await program.parseAsync(argv);
     return code;

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { buildApp } from "../server/app.ts";
+import { issueSetupLink } from "../server/auth/one-time-links.ts";
 import { Store } from "../store/store.ts";
-import { type Io, storeLocation } from "./context.ts";
+import { type Io, publicUrlFromEnv, storeLocation } from "./context.ts";
 import { runDemo } from "./setup-commands.ts";
 
 /** serve and start: the HTTP server, with graceful shutdown that lets in-flight writes finish. */
@@ -11,8 +12,8 @@ export function serveCommands(program: Command, io: Io): void {
     if (demo && (await store.negotiationIds()).length === 0) await runDemo(store, io);
     const port = Number(opts.port ?? process.env.PORT ?? 4700);
     const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
-    const publicUrl = process.env.PARLEY_PUBLIC_URL ?? `http://localhost:${port}`;
-    const { app } = await buildApp({
+    const publicUrl = publicUrlFromEnv(port);
+    const { app, context } = await buildApp({
       store,
       logger: { level: process.env.LOG_LEVEL ?? "info" },
       publicUrl,
@@ -32,10 +33,16 @@ export function serveCommands(program: Command, io: Io): void {
     await app.listen({ port, host });
     // With --port 0 the system chose the port: say which.
     const address = app.server.address();
-    const shown =
-      process.env.PARLEY_PUBLIC_URL ??
-      `http://localhost:${typeof address === "object" && address ? address.port : port}`;
+    const shown = publicUrlFromEnv(typeof address === "object" && address ? address.port : port);
+    // Links the server makes (invitations, resets) point at the port the system chose, too.
+    context.publicUrl = shown;
     io.out(`Parley is running at ${shown}  (API docs: ${shown}/api/docs)`);
+    // First run: no operator yet, so a one-time link to create one (a new start replaces an unused one).
+    const setupLink = await issueSetupLink(store, shown, new Date());
+    if (setupLink) {
+      io.out(`No operator account yet. Create the first one, within 24 hours, at:\n  ${setupLink}`);
+      app.log.info({ setupLink }, "no operator account yet: the one-time setup link");
+    }
     // Keep the process alive until a signal arrives.
     await new Promise<never>(() => undefined);
   };

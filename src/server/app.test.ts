@@ -82,6 +82,10 @@ for (const dialect of DIALECTS) {
       expect(open.sort()).toEqual(
         [
           "GET /api/invitations/{token}",
+          "GET /api/password-resets/{token}",
+          "GET /api/setup/{token}",
+          "POST /api/password-resets/{token}",
+          "POST /api/setup/{token}",
           "GET /api/public/negotiations/{negotiationId}/releases",
           "GET /healthz",
           "GET /readyz",

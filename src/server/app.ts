@@ -20,7 +20,9 @@ import { compareRoutes } from "./routes/compare.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
+import { passwordResetRoutes } from "./routes/password-resets.ts";
 import { sessionRoutes } from "./routes/session.ts";
+import { setupRoutes } from "./routes/setup.ts";
 import { viewRoutes } from "./routes/views.ts";
 import { API_HEADERS, helmetHeaders, isApiPath, registerHeaderSets, setHeaders } from "./security-headers.ts";
 
@@ -151,6 +153,8 @@ export async function buildApp(
   sessionRoutes(app, context);
   accountRoutes(app, context);
   ownAccountRoutes(app, context);
+  setupRoutes(app, context);
+  passwordResetRoutes(app, context);
   invitationRoutes(app, context);
   commandRoutes(app, context);
   viewRoutes(app, context);

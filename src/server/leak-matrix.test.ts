@@ -196,6 +196,28 @@ async function signInFresh(t: TestApp, role: Exclude<TestRole, "anonymous">) {
   return { response, cookie, csrf };
 }
 
+/**
+ * A one-time link's route once its link is dead (here: an operator exists, so no setup link lives): each role
+ * gets exactly what a route that does not exist gives (a path of the same length where nothing is registered).
+ */
+const answersAsMissing =
+  (path: string, body?: unknown): Check =>
+  async (t, method) => {
+    const problems: string[] = [];
+    const nowhere = path.replace(/^\/(api\/)?[a-z]/, (m) => `${m.slice(0, -1)}x`);
+    for (const role of ALL_ROLES) {
+      const live = await send(t, role, method, path, body);
+      const none = await send(t, role, method, nowhere, body);
+      if (fingerprint(live, [path]) !== fingerprint(none, [nowhere]))
+        problems.push(
+          `${method} ${path} as ${role}: ${summary(live)} unlike a missing route's ${summary(none)}`,
+        );
+    }
+    return problems;
+  };
+
+const operatorOnly = (ok: number) => (r: TestRole) => (r === "anonymous" ? 401 : r === "operator" ? ok : 403);
+
 const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   "GET /": publicPage("/"),
   // The browser app's pages are one page, the same whether the negotiation in the path exists or not.
@@ -207,6 +229,21 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   "GET /negotiations/*": publicPage(`/negotiations/${NEGOTIATION}`, `/negotiations/${GHOST_NEGOTIATION}`),
   // The invitation page is the same page whatever the token: only the API tells a live link from a dead one.
   "GET /invite/*": publicPage("/invite/inv_not-a-real-token"),
+  // Likewise the reset page and the operator's screen: the API decides what each shows.
+  "GET /reset/*": publicPage("/reset/reset_not-a-real-token"),
+  "GET /operator": publicPage("/operator"),
+  // The first-run page exists only for a live setup link: with an operator, for no one.
+  "GET /setup/:token": answersAsMissing("/setup/setup_not-a-real-token"),
+  "GET /api/setup/:token": answersAsMissing("/api/setup/setup_not-a-real-token"),
+  "POST /api/setup/:token": answersAsMissing("/api/setup/setup_not-a-real-token", {
+    name: "Matrix",
+    email: "matrix@example.org",
+    password: "a long enough password",
+  }),
+  "GET /api/password-resets/:token": statusByRole("/api/password-resets/reset_not-a-real-token", () => 404),
+  "POST /api/password-resets/:token": statusByRole("/api/password-resets/reset_not-a-real-token", () => 404, {
+    password: "a long enough password",
+  }),
   "GET /assets/*": publicPage(anAsset()),
   "GET /healthz": publicPage("/healthz"),
   "GET /readyz": publicPage("/readyz"),
@@ -362,11 +399,18 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
     if (everything.statusCode !== 200) problems.push(`signing out everywhere: ${summary(everything)}`);
     return [...problems, ...(await agentsStillSignedIn(t))];
   },
-  "GET /api/accounts": statusByRole("/api/accounts", (r) =>
-    r === "anonymous" ? 401 : r === "operator" ? 200 : 403,
-  ),
-  "POST /api/accounts/:accountId/:action": statusByRole(`/api/accounts/${randomUUID()}/disable`, (r) =>
-    r === "anonymous" ? 401 : r === "operator" ? 404 : 403,
+  "GET /api/accounts": statusByRole("/api/accounts", operatorOnly(200)),
+  "POST /api/accounts/:accountId/:action": async (t, method) => {
+    const problems: string[] = [];
+    for (const action of ["disable", "enable", "grant-host", "revoke-host"])
+      problems.push(
+        ...(await statusByRole(`/api/accounts/${randomUUID()}/${action}`, operatorOnly(404))(t, method)),
+      );
+    return problems;
+  },
+  "POST /api/accounts/:accountId/reset-link": statusByRole(
+    `/api/accounts/${randomUUID()}/reset-link`,
+    operatorOnly(404),
   ),
   "GET /api/invitations/:token": statusByRole("/api/invitations/inv_not-a-real-token", () => 404),
   "POST /api/invitations/:token/accept": statusByRole(

@@ -52,6 +52,8 @@ export interface TestAppOptions {
   now?: () => Date;
   /** Presence timings between instances (see live/presence.ts). */
   presence?: PresenceTimings;
+  /** False: no operator account (a store on its first run). */
+  operator?: boolean;
 }
 
 export async function startTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -64,11 +66,12 @@ export async function startTestApp(dialect: TestDialect, options: TestAppOptions
   const now = new Date();
   for (const { email, name, mayHost } of demoMembers())
     await setAccount(store.database, { email, name, password: PASSWORD, mayHost }, now);
-  await setAccount(
-    store.database,
-    { email: ROLE_EMAILS.operator, name: "Operator", password: PASSWORD, operator: true },
-    now,
-  );
+  if (options.operator !== false)
+    await setAccount(
+      store.database,
+      { email: ROLE_EMAILS.operator, name: "Operator", password: PASSWORD, operator: true },
+      now,
+    );
   await setAccount(
     store.database,
     { email: ROLE_EMAILS.outsider, name: "Outsider", password: PASSWORD },

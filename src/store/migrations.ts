@@ -141,6 +141,31 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "2026-12-05T01-setup-and-resets": {
+    async up(db: Kysely<unknown>) {
+      // The one-time link that creates the first operator; at most one is live (a new start replaces it).
+      await db.schema
+        .createTable("setup_tokens")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .execute();
+      await db.schema
+        .createTable("password_resets")
+        .addColumn("token_hash", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("password_resets_account")
+        .on("password_resets")
+        .column("account_id")
+        .execute();
+    },
+  },
   "2026-12-05T02-session-details": {
     // What "my sessions" shows: an opaque id (the token hash must never leave the server), where and with what
     // the session was opened, and when it was last used.

@@ -108,8 +108,27 @@ export interface InvitationsTable {
   used_at: string | null;
 }
 
+/** A one-time link that creates the first operator account (only while there is none). */
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A one-time link an operator hands to an account's owner to choose a new password. */
+export interface PasswordResetsTable {
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
+  setup_tokens: SetupTokensTable;
+  password_resets: PasswordResetsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   invitations: InvitationsTable;

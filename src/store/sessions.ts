@@ -54,10 +54,14 @@ export async function accountByEmail(
   return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
 }
 
-/** Every account, for the operator. */
-export async function listAccounts(db: Kysely<Database>): Promise<AccountRecord[]> {
-  const rows = await db.selectFrom("accounts").select(accountColumns).orderBy("email").execute();
-  return rows.map(toAccount);
+/** Every account, for the operator, with when it was created. */
+export async function listAccounts(db: Kysely<Database>): Promise<(AccountRecord & { createdAt: string })[]> {
+  const rows = await db
+    .selectFrom("accounts")
+    .select([...accountColumns, "accounts.created_at"])
+    .orderBy("email")
+    .execute();
+  return rows.map((row) => ({ ...toAccount(row), createdAt: row.created_at }));
 }
 
 /**

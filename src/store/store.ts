@@ -142,6 +142,11 @@ export class Store extends HistoryReader {
     return this.db;
   }
 
+  /** Runs `fn` in one write transaction that excludes every other writer (account changes that must land whole). */
+  writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.connection.writeTransaction(fn);
+  }
+
   /** True when the database answers. */
   async ping(): Promise<boolean> {
     try {

@@ -16,10 +16,14 @@ import { IncidentsScreen } from "./screens/incidents.tsx";
 import { InstrumentScreen } from "./screens/instrument.tsx";
 import { MembersScreen } from "./screens/members.tsx";
 import { NegotiationList } from "./screens/negotiation-list.tsx";
+import { NewNegotiationScreen } from "./screens/new-negotiation.tsx";
+import { OperatorScreen } from "./screens/operator.tsx";
 import { ProvisionScreen } from "./screens/provision.tsx";
 import { PublicScreen } from "./screens/public.tsx";
 import { RecordScreen } from "./screens/record.tsx";
+import { ResetPasswordScreen } from "./screens/reset-password.tsx";
 import { RoundsScreen } from "./screens/rounds.tsx";
+import { SetupScreen } from "./screens/setup.tsx";
 import { SignIn } from "./screens/sign-in.tsx";
 import { StatementsScreen } from "./screens/statements.tsx";
 
@@ -112,6 +116,34 @@ export const acceptInvitationRoute = createRoute({
   component: AcceptInvitation,
 });
 
+/** The first-run link the server prints: creates the first operator. */
+export const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/setup/$token",
+  component: SetupScreen,
+});
+
+/** A password-reset link an operator made, opened signed out. */
+export const resetRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/reset/$token",
+  component: ResetPasswordScreen,
+});
+
+/** The operator's accounts screen (others get "not found"). */
+export const operatorRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/operator",
+  component: OperatorScreen,
+});
+
+/** A new negotiation, for accounts that may host. */
+export const newNegotiationRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/negotiations/new",
+  component: NewNegotiationScreen,
+});
+
 export const roundsRoute = createRoute({
   getParentRoute: () => signedIn,
   path: "/negotiations/$negotiationId/rounds",
@@ -147,9 +179,13 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   publicRoute,
   acceptInvitationRoute,
+  setupRoute,
+  resetRoute,
   signedIn.addChildren([
     indexRoute,
     negotiationsRoute,
+    newNegotiationRoute,
+    operatorRoute,
     dashboardRoute,
     instrumentRoute,
     statementsRoute,

@@ -14,6 +14,19 @@ const PRESENCE_CHANNEL = "parley_presence";
  * in-process fan-out; on PostgreSQL each instance LISTENs on a dedicated connection, and commits NOTIFY when
  * they commit, so a change made through any instance reaches the clients of all.
  */
+/**
+ * Tells every server on this PostgreSQL database about a revocation (a CLI disabling an account, say). On
+ * SQLite there is no channel between processes: other servers' credential caches lapse within five seconds.
+ */
+export async function announceRevocation(store: Store, revocation: Revocation): Promise<void> {
+  const raw = store.raw;
+  if (raw.kind === "postgres")
+    await raw.pool.query("select pg_notify($1, $2)", [
+      store.channel(REVOCATIONS_CHANNEL),
+      JSON.stringify(revocation),
+    ]);
+}
+
 export class LiveHub {
   private readonly eventHandlers = new Set<(negotiationId: string) => void>();
   private readonly revocationHandlers = new Set<(revocation: Revocation) => void>();
@@ -110,13 +123,7 @@ export class LiveHub {
     // This instance acts at once, before the answer to the request that revoked is sent; the others when
     // the notification reaches them (it comes back here too: forgetting twice is harmless).
     this.emitRevocation(revocation);
-    const raw = this.store.raw;
-    if (raw.kind === "postgres") {
-      await raw.pool.query("select pg_notify($1, $2)", [
-        this.store.channel(REVOCATIONS_CHANNEL),
-        JSON.stringify(revocation),
-      ]);
-    }
+    await announceRevocation(this.store, revocation);
   }
 
   /** Subscribes to presence announcements (JSON payloads, this instance's own included). */

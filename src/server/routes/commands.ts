@@ -127,6 +127,17 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
         body: z.strictObject({
           title: z.string().trim().min(1).max(300),
           description: z.string().max(2_000).default(""),
+          // The parties, added with the negotiation in one transaction: all of it is created, or nothing.
+          parties: z
+            .array(
+              z.strictObject({
+                partyId: z.string().max(32),
+                name: z.string().max(300),
+                shortName: z.string().max(40).default(""),
+              }),
+            )
+            .max(50)
+            .default([]),
         }),
         response: { 201: z.object({ negotiationId: z.string() }) },
       },
@@ -139,22 +150,35 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
           403,
           "This account may not host negotiations; an operator can allow it.",
         );
+      const { parties } = request.body;
+      const seen = new Set<string>();
+      for (const [i, party] of parties.entries()) {
+        if (seen.has(party.partyId))
+          throw new DomainError(
+            "validation",
+            `Two parties have the id ${party.partyId}: each needs its own.`,
+            {
+              issues: [{ path: `body.parties.${i}.partyId`, message: "a party id already given" }],
+            },
+          );
+        seen.add(party.partyId);
+      }
       const negotiationId = `negotiation-${randomUUID()}`;
-      await ctx.store.execute(
-        negotiationId,
+      const leadId = `member-${randomUUID()}`;
+      await ctx.store.executeAll(negotiationId, [
         {
-          type: "create-negotiation",
-          negotiationId,
-          title: request.body.title,
-          description: request.body.description,
-          lead: {
-            memberId: `member-${randomUUID()}`,
-            name: principal.account.name,
-            email: principal.account.email,
+          command: {
+            type: "create-negotiation",
+            negotiationId,
+            title: request.body.title,
+            description: request.body.description,
+            lead: { memberId: leadId, name: principal.account.name, email: principal.account.email },
           },
+          actor: principal.account.id,
         },
-        principal.account.id,
-      );
+        // Added by the new lead, as the policy wants; a bad id or name refuses the whole negotiation.
+        ...parties.map((party) => ({ command: { type: "add-party", ...party }, actor: leadId })),
+      ]);
       return reply.code(201).send({ negotiationId });
     },
   );

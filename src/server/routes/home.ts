@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.ts";
+import { missingUnless, setupLive } from "./setup.ts";
 
 /** The browser app as `vite build` leaves it (`npm start` builds it first); PARLEY_WEB_DIR serves another build. */
 export const WEB_DIR = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
@@ -15,6 +16,8 @@ const CLIENT_ROUTES = [
   "/negotiations",
   "/negotiations/*",
   "/invite/*",
+  "/reset/*",
+  "/operator",
   "/public/*",
   "/account",
 ];
@@ -53,6 +56,12 @@ export function homeRoutes(
         reply.type("text/html; charset=utf-8").send(await readFile(index)),
       );
     }
+    // The first-run page exists only for a live setup link; any other is a page that does not exist.
+    app.get(
+      "/setup/:token",
+      { schema: { hide: true }, preValidation: missingUnless(setupLive(ctx)) },
+      async (_request, reply) => reply.type("text/html; charset=utf-8").send(await readFile(index)),
+    );
     // Built assets carry a content hash in their names, so they may be cached for good.
     app.register(async (assets) => {
       assets.addHook("onSend", async (_request, reply) => {

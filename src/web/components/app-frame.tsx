@@ -45,6 +45,7 @@ export function AppFrame() {
           Parley
         </Link>
         <nav aria-label="Account" className="account">
+          {session?.account.operator ? <Link to="/operator">Accounts</Link> : null}
           {session ? <span className="who">{session.account.name}</span> : null}
           <Link to="/account">Account</Link>
           <button type="button" className="quiet" onClick={onSignOut} disabled={leaving}>

@@ -5,6 +5,7 @@ import { progressQuery, summaryQuery } from "../api/queries.ts";
 import type { NegotiationSummary } from "../api/types.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { KeyIssuesPanel } from "../components/key-issues-panel.tsx";
+import { NextSteps } from "../components/negotiations/next-steps.tsx";
 import { Presence } from "../components/presence.tsx";
 import { ProgressChart } from "../components/progress-chart.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
@@ -56,6 +57,8 @@ export function Dashboard() {
         </nav>
       </header>
 
+      <NextSteps summary={s} negotiationId={negotiationId} />
+
       <div className="grid">
         <section aria-labelledby="progress-heading" className="panel wide">
           <h2 id="progress-heading">Progress</h2>
@@ -76,7 +79,9 @@ export function Dashboard() {
           <h2 id="last-mile-heading">The last mile</h2>
           <p className="muted">What still divides, furthest apart first.</p>
           {progress.data ? (
-            progress.data.current.lastMile.length === 0 ? (
+            progress.data.current.total === 0 ? (
+              <p className="muted">No provisions yet.</p>
+            ) : progress.data.current.lastMile.length === 0 ? (
               <p>Every provision is agreed.</p>
             ) : (
               <ol className="last-mile">

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
-import { negotiationsQuery } from "../api/queries.ts";
+import { negotiationsQuery, sessionQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
 
 const roleLabel = (role: { kind: string; rank?: string; party?: string }) =>
@@ -17,14 +17,25 @@ const roleLabel = (role: { kind: string; rank?: string; party?: string }) =>
 /** The negotiations the signed-in account is a member of. */
 export function NegotiationList() {
   const { data, error } = useQuery(negotiationsQuery);
+  const { data: session } = useQuery(sessionQuery);
+  const mayHost = session?.account.mayHost === true;
   return (
     <section className="narrow">
-      <h1>Your negotiations</h1>
+      <div className="heading-row">
+        <h1>Your negotiations</h1>
+        {mayHost ? (
+          <Link to="/negotiations/new" className="button">
+            New negotiation
+          </Link>
+        ) : null}
+      </div>
       {!data ? (
         <QueryState error={error} what="your negotiations" />
       ) : data.negotiations.length === 0 ? (
         <p className="muted">
-          You are not a member of any negotiation yet. An invitation link will bring you in.
+          {mayHost
+            ? "You are not a member of any negotiation yet. Start one, or wait for an invitation link."
+            : "You are not a member of any negotiation yet. An invitation link will bring you in."}
         </p>
       ) : (
         <ul className="list">

@@ -1,0 +1,43 @@
+import { createPasswordReset } from "../../store/password-resets.ts";
+import { hasOperator, replaceSetupToken } from "../../store/setup-tokens.ts";
+import type { Store } from "../../store/store.ts";
+import { newSecret, secretHash } from "./secrets.ts";
+
+/** Setup and reset links live a day: long enough to reach their owner, short enough to die unused. */
+export const ONE_TIME_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * While the store has no operator: a fresh one-time link that creates the first operator (256-bit, kept only
+ * as its SHA-256), replacing any earlier unused one. Null once an operator exists. `parley serve` and
+ * `parley start` call it at every start and print what it returns.
+ */
+export async function issueSetupLink(store: Store, publicUrl: string, now: Date): Promise<string | null> {
+  const token = newSecret("setup_");
+  const issued = await store.writeTransaction(async (trx) => {
+    if (await hasOperator(trx)) return false;
+    await replaceSetupToken(trx, { tokenHash: secretHash(token), now, ttlMs: ONE_TIME_LINK_TTL_MS });
+    return true;
+  });
+  return issued ? `${publicUrl}/setup/${token}` : null;
+}
+
+/**
+ * A one-time link with which the account's owner chooses a new password (256-bit, kept only as its SHA-256,
+ * a day to live); the account's earlier unused links die. The link is shown to the operator once. This is
+ * where a mailer would send it.
+ */
+export async function issueResetLink(
+  store: Store,
+  accountId: string,
+  publicUrl: string,
+  now: Date,
+): Promise<{ link: string; expiresAt: string }> {
+  const token = newSecret("reset_");
+  await store.writeTransaction((trx) =>
+    createPasswordReset(trx, { tokenHash: secretHash(token), accountId, now, ttlMs: ONE_TIME_LINK_TTL_MS }),
+  );
+  return {
+    link: `${publicUrl}/reset/${token}`,
+    expiresAt: new Date(now.getTime() + ONE_TIME_LINK_TTL_MS).toISOString(),
+  };
+}

@@ -1,0 +1,131 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import {
+  type AccountAction,
+  type AccountRow,
+  accountsQuery,
+  actOnAccount,
+  makeResetLink,
+  type OneTimeLink,
+} from "../api/accounts.ts";
+import { sessionQuery } from "../api/queries.ts";
+import { OneTimeLinkCard } from "../components/accounts/one-time-link.tsx";
+import { NotFound, QueryState } from "../components/app-frame.tsx";
+import { ProblemLine } from "../components/rounds/write-parts.tsx";
+
+const since = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+
+/** The operator's screen: every account; disable or enable it, let it host negotiations, make a reset link. */
+export function OperatorScreen() {
+  const { data: session } = useQuery(sessionQuery);
+  const operator = session?.account.operator === true;
+  const accounts = useQuery({ ...accountsQuery, enabled: operator });
+  const queryClient = useQueryClient();
+  const [made, setMade] = useState<(OneTimeLink & { who: string }) | null>(null);
+  const act = useMutation({
+    mutationFn: ({ account, action }: { account: AccountRow; action: AccountAction }) =>
+      actOnAccount(account.id, action),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: accountsQuery.queryKey }),
+  });
+  const reset = useMutation({
+    mutationFn: async (account: AccountRow) => ({ ...(await makeResetLink(account.id)), who: account.name }),
+    onMutate: () => setMade(null),
+    onSuccess: (link) => setMade(link),
+  });
+
+  if (!operator) return <NotFound />;
+  if (!accounts.data) return <QueryState error={accounts.error} what="the accounts" />;
+  const me = session?.account.email;
+
+  return (
+    <article className="operator-screen">
+      <header className="page-head">
+        <h1>Accounts</h1>
+        <p className="lead">
+          Everyone who can sign in to this server. Disabling an account signs it out everywhere at once. Only
+          accounts that may host see “New negotiation”. As an operator you read no negotiation you are not a
+          member of.
+        </p>
+      </header>
+      <ProblemLine error={act.error ?? reset.error} />
+      <div role="status" aria-live="polite">
+        {made ? (
+          <OneTimeLinkCard
+            heading={`Password-reset link for ${made.who}`}
+            label="Reset link"
+            link={made.link}
+            expiresAt={made.expiresAt}
+          >
+            Send it to them privately: whoever holds it can choose the account's password.
+          </OneTimeLinkCard>
+        ) : null}
+      </div>
+      <table className="accounts-table">
+        <caption className="visually-hidden">Accounts on this server</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">E-mail address</th>
+            <th scope="col">Since</th>
+            <th scope="col">Status</th>
+            <th scope="col">May host</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.data.accounts.map((a) => (
+            <tr key={a.id} className={a.disabled ? "disabled" : undefined}>
+              <th scope="row">
+                {a.name}
+                {a.operator ? <span className="tag">Operator</span> : null}
+              </th>
+              <td>{a.email}</td>
+              <td>{since(a.createdAt)}</td>
+              <td>{a.disabled ? <strong className="error">Disabled</strong> : "Active"}</td>
+              <td>
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={a.mayHost}
+                    disabled={act.isPending}
+                    onChange={() =>
+                      act.mutate({ account: a, action: a.mayHost ? "revoke-host" : "grant-host" })
+                    }
+                  />
+                  <span className="visually-hidden">{a.name} may host negotiations</span>
+                  {a.mayHost ? "Yes" : "No"}
+                </label>
+              </td>
+              <td>
+                <div className="actions">
+                  <button
+                    type="button"
+                    disabled={reset.isPending || a.disabled}
+                    onClick={() => reset.mutate(a)}
+                    aria-label={`Make a password-reset link for ${a.name}`}
+                  >
+                    Reset link
+                  </button>
+                  {a.email === me ? null : (
+                    <button
+                      type="button"
+                      className={a.disabled ? undefined : "danger"}
+                      disabled={act.isPending}
+                      onClick={() => act.mutate({ account: a, action: a.disabled ? "enable" : "disable" })}
+                      aria-label={`${a.disabled ? "Enable" : "Disable"} ${a.name}`}
+                    >
+                      {a.disabled ? "Enable" : "Disable"}
+                    </button>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}
