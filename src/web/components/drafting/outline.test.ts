@@ -40,14 +40,29 @@ describe("moving a provision of the draft", () => {
     expect(places("f1")).toEqual([]);
   });
 
-  it("a paragraph moves within its article, or to the end of another", () => {
+  it("a provision out of its part of the text may move back into it, not further out", () => {
+    const misplaced = [
+      p("a1", "article", "1"),
+      p("pp1", "preamble", "PP1"),
+      p("f1", "final", "2"),
+      p("a2", "article", "3"),
+    ];
+    expect(moveChoices(misplaced, "pp1").map((c) => [c.label, c.afterId])).toEqual([["Up", null]]);
+    expect(moveChoices(misplaced, "a1").map((c) => c.label)).toEqual(["Down"]);
+    expect(moveChoices(misplaced, "a2").map((c) => [c.label, c.afterId])).toEqual([["Up", "pp1"]]);
+    expect(moveChoices(misplaced, "f1").map((c) => [c.label, c.afterId])).toEqual([["Down", "a2"]]);
+  });
+
+  it("a paragraph moves within its article, or to the end of another article or final clause", () => {
     expect(places("a1-1")).toEqual([
       ["Down", "a1", "a1-2"],
       ["Into Article 2", "a2", null],
+      ["Into Article 3", "f1", null],
     ]);
     expect(places("a1-2")).toEqual([
       ["Up", "a1", null],
       ["Into Article 2", "a2", null],
+      ["Into Article 3", "f1", null],
     ]);
   });
 

@@ -15,6 +15,9 @@ export interface MoveChoice {
   afterId: string | null;
 }
 
+/** The order of the parts of a text: preamble, then articles (and their paragraphs), then final clauses. */
+const RANK: Record<ProvisionKind, number> = { preamble: 0, article: 1, paragraph: 1, final: 2 };
+
 const live = <T extends Placed>(provisions: readonly T[]) => provisions.filter((p) => !p.deleted);
 
 /** The provisions under a parent (null: the top level), in document order. */
@@ -23,8 +26,8 @@ export function childrenOf<T extends Placed>(provisions: readonly T[], parentId:
 }
 
 /**
- * The moves open to a provision: one place up or down among its own kind (a preamble paragraph does not
- * slip past an article), and, for a paragraph, to the end of any other article.
+ * The moves open to a provision: one place up or down, never out of its part of the text (a preamble
+ * paragraph does not slip past an article, though one out of place may move back), and, for a paragraph, to the end of any other article or final clause.
  */
 export function moveChoices(provisions: readonly Placed[], provisionId: string): MoveChoice[] {
   const self = provisions.find((p) => p.id === provisionId);
@@ -33,17 +36,17 @@ export function moveChoices(provisions: readonly Placed[], provisionId: string):
   const at = siblings.findIndex((p) => p.id === provisionId);
   const choices: MoveChoice[] = [];
   const before = siblings[at - 1];
-  if (before && before.provisionKind === self.provisionKind) {
+  if (before && RANK[before.provisionKind] >= RANK[self.provisionKind]) {
     // Before the one above: after whatever precedes it, or first of all.
     choices.push({ label: "Up", parentId: self.parentId, afterId: siblings[at - 2]?.id ?? null });
   }
   const after = siblings[at + 1];
-  if (after && after.provisionKind === self.provisionKind) {
+  if (after && RANK[after.provisionKind] <= RANK[self.provisionKind]) {
     choices.push({ label: "Down", parentId: self.parentId, afterId: after.id });
   }
   if (self.provisionKind === "paragraph") {
     for (const article of live(provisions)) {
-      if (article.provisionKind !== "article" || article.id === self.parentId) continue;
+      if (!holdsParagraphs(article) || article.id === self.parentId) continue;
       const last = childrenOf(provisions, article.id).at(-1);
       choices.push({
         label: `Into ${marginLabel(article)}`,
@@ -55,6 +58,10 @@ export function moveChoices(provisions: readonly Placed[], provisionId: string):
   return choices;
 }
 
+/** Articles hold numbered paragraphs, and so do final clauses (articles of the instrument too). */
+export const holdsParagraphs = (p: Pick<Provision, "provisionKind">): boolean =>
+  p.provisionKind === "article" || p.provisionKind === "final";
+
 /** Where a new provision of a kind goes: after the last of its kind, so preamble, articles, final clauses stay in order. */
 export function placeOfNew(
   provisions: readonly Placed[],
@@ -63,9 +70,8 @@ export function placeOfNew(
 ): { parentId: string | null; afterId: string | null } {
   const siblings = childrenOf(provisions, parentId);
   if (kind === "paragraph") return { parentId, afterId: siblings.at(-1)?.id ?? null };
-  const rank: Record<ProvisionKind, number> = { preamble: 0, article: 1, paragraph: 1, final: 2 };
   // After every sibling that comes before or with this kind.
-  const before = siblings.filter((p) => rank[p.provisionKind] <= rank[kind]);
+  const before = siblings.filter((p) => RANK[p.provisionKind] <= RANK[kind]);
   return { parentId: null, afterId: before.at(-1)?.id ?? null };
 }
 
