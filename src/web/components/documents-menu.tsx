@@ -8,7 +8,14 @@ const EXPORTS = [
 ] as const;
 
 /** Export links (the text as I may read it) and an import dialog: preview first, then import. */
-export function DocumentsMenu({ negotiationId }: { negotiationId: string }) {
+export function DocumentsMenu({
+  negotiationId,
+  importable = true,
+}: {
+  negotiationId: string;
+  /** False where the member could not import (a delegation while the mediation drafts). */
+  importable?: boolean;
+}) {
   const base = `/api/negotiations/${encodeURIComponent(negotiationId)}`;
   return (
     <div className="documents-menu">
@@ -18,7 +25,7 @@ export function DocumentsMenu({ negotiationId }: { negotiationId: string }) {
           {label}
         </a>
       ))}
-      <ImportDraft negotiationId={negotiationId} />
+      {importable ? <ImportDraft negotiationId={negotiationId} /> : null}
     </div>
   );
 }

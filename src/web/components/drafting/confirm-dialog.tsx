@@ -10,6 +10,7 @@ export function ConfirmDialog({
   children,
   confirm,
   pending,
+  tone = "primary",
   onConfirm,
   onCancel,
 }: {
@@ -19,15 +20,22 @@ export function ConfirmDialog({
   /** The confirming button's words: what it does ("Withdraw Article 3"). */
   confirm: string;
   pending: boolean;
+  /** "danger" for what removes something; the default is the app's primary action. */
+  tone?: "primary" | "danger";
   onConfirm: () => void;
   onCancel: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
   const id = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // The safe answer first: Enter on a dialog just opened must not do what cannot be undone.
+      cancel.current?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
@@ -43,10 +51,10 @@ export function ConfirmDialog({
       <h2 id={`${id}-title`}>{title}</h2>
       {children}
       <div className="dialog-actions">
-        <button type="button" className="primary" disabled={pending} onClick={onConfirm}>
+        <button type="button" className={tone} disabled={pending} onClick={onConfirm}>
           {confirm}
         </button>
-        <button type="button" onClick={onCancel} autoFocus>
+        <button type="button" ref={cancel} onClick={onCancel}>
           Cancel
         </button>
       </div>

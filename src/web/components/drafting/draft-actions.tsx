@@ -49,7 +49,7 @@ export function DraftActions({
 
   return (
     <div className="draft-actions">
-      <div className="draft-buttons" role="group" aria-label={`Edit ${label}`}>
+      <div className="draft-buttons">
         <button type="button" className="quiet" onClick={onEdit}>
           Edit
         </button>
@@ -116,7 +116,7 @@ export function DraftActions({
             </button>
           </form>
         </details>
-        <button type="button" className="quiet danger" onClick={() => setWithdrawing(true)}>
+        <button type="button" className="quiet withdraw" onClick={() => setWithdrawing(true)}>
           Withdraw…
         </button>
       </div>
@@ -125,6 +125,7 @@ export function DraftActions({
         open={withdrawing}
         title={`Withdraw ${label}?`}
         confirm={`Withdraw ${label}`}
+        tone="danger"
         pending={write.pending}
         onCancel={() => setWithdrawing(false)}
         onConfirm={async () => {

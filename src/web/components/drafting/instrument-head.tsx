@@ -21,7 +21,13 @@ const WORDS: Record<HeadField, { name: string; empty: string; example: string }>
 };
 
 /** The instrument's title, edited in place while the text is drafted. */
-export function TitleInPlace({ drafting, instrument }: { drafting: Drafting; instrument: DraftedInstrument }) {
+export function TitleInPlace({
+  drafting,
+  instrument,
+}: {
+  drafting: Drafting;
+  instrument: DraftedInstrument;
+}) {
   return (
     <InPlace drafting={drafting} field="title" value={instrument.title}>
       <h1 className="instrument-title">{instrument.title}</h1>
@@ -96,7 +102,11 @@ function InPlaceForm({
       aria-label={`Edit the ${words.name.toLowerCase()}`}
       onSubmit={async (event) => {
         event.preventDefault();
-        const sent = await write.send("edit-instrument", { [field]: text.trim() }, () => `${words.name} saved.`);
+        const sent = await write.send(
+          "edit-instrument",
+          { [field]: text.trim() },
+          () => `${words.name} saved.`,
+        );
         if (sent) onDone();
       }}
       onKeyDown={(event) => {
