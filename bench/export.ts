@@ -69,22 +69,23 @@ function syntheticInstrument(articles: number) {
       heading: `Article heading ${i}`,
       text: `${sentence(i, 120)}.`,
     });
-    if (i % 10 === 0) {
-      run("am-head", {
-        type: "table-proposal",
-        proposalId: `p${i}am`,
-        provisionId: `a${i}`,
-        proposalKind: "replace",
-        text: `${sentence(i + 1, 100)}.`,
-      });
-      run("az-head", {
-        type: "table-proposal",
-        proposalId: `p${i}az`,
-        provisionId: `a${i}`,
-        proposalKind: "replace",
-        text: `${sentence(i + 2, 100)}.`,
-      });
-    }
+  }
+  run("lead", { type: "table-text" });
+  for (let i = 10; i <= articles; i += 10) {
+    run("am-head", {
+      type: "table-proposal",
+      proposalId: `p${i}am`,
+      provisionId: `a${i}`,
+      proposalKind: "replace",
+      text: `${sentence(i + 1, 100)}.`,
+    });
+    run("az-head", {
+      type: "table-proposal",
+      proposalId: `p${i}az`,
+      provisionId: `a${i}`,
+      proposalKind: "replace",
+      text: `${sentence(i + 2, 100)}.`,
+    });
   }
   return state;
 }

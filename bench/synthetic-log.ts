@@ -7,20 +7,25 @@ import { appendToChain, type ChainHead, genesisHead } from "../src/record/chain.
  * proposals, positions and notes across scopes on a growing instrument.
  */
 export function syntheticLog(count: number): RecordedEvent[] {
-  const kit: Kit = setUp();
+  const kit: Kit = setUp({ tabled: false });
+  // The whole draft first (the mediation writes it, then tables it); the talks then negotiate it.
+  for (let n = 1; n <= Math.ceil(count / 10); n++) {
+    kit.run(M.lead, {
+      type: "add-provision",
+      provisionId: `gen${n}`,
+      provisionKind: "article",
+      number: String(n),
+      text: `Article text ${n * 10}.`,
+    });
+  }
+  kit.run(M.lead, { type: "table-text" });
   let i = 0;
   while (kit.log.length < count) {
     i++;
     const provisionId = `gen${Math.floor(i / 10)}`;
-    if (i % 10 === 0) {
-      kit.run(M.lead, {
-        type: "add-provision",
-        provisionId,
-        provisionKind: "article",
-        number: String(i / 10),
-        text: `Article text ${i}.`,
-      });
-    } else if (i % 10 < 4 && kit.state.get("provision", provisionId)) {
+    // Every tenth step once added an article; skipping it keeps the mix of the other traffic unchanged.
+    if (i % 10 === 0) continue;
+    if (i % 10 < 4 && kit.state.get("provision", provisionId)) {
       const by = i % 2 ? M.amHead : M.azHead;
       kit.run(by, {
         type: "table-proposal",

@@ -123,6 +123,8 @@ export async function seedLargeNegotiation(store: Store, provisions = 1_000): Pr
       },
     });
   });
+  // The draft is complete: tabled, so that the talks below negotiate it by proposals and positions.
+  text.push({ actor: lead.memberId, command: { type: "table-text" } });
   await run(text);
 
   const talks: Step[] = [];

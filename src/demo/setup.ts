@@ -67,6 +67,8 @@ export function setUp(b: ScenarioBuilder): void {
       1,
     );
   }
+  // The first draft is complete: the lead tables it, and from then on every change is a proposal.
+  b.run(CAST.lead, { type: "table-text" });
   b.note(
     CAST.bono,
     "note-working-methods",

@@ -64,6 +64,29 @@ export const commandSchemas = [
     afterId: id.optional(),
   }),
   c("renumber-provision", { provisionId: id, number: line(40), baseVersion: z.int().min(0).optional() }),
+  // Drafting: while the text is not yet tabled, the mediation writes it directly (no proposals, no positions).
+  c("edit-instrument", {
+    title: line(500).optional(),
+    openingFormula: z.string().trim().max(2_000).optional(),
+    closingFormula: z.string().trim().max(2_000).optional(),
+  }),
+  c("edit-provision", {
+    provisionId: id,
+    heading: z.string().trim().max(300).optional(),
+    text: body().optional(),
+    baseVersion: z.int().min(0),
+  }),
+  c("move-provision", {
+    provisionId: id,
+    /** The new parent (an article, for a paragraph), or null for the top level. */
+    parentId: id.nullable().default(null),
+    /** The sibling it goes after, or null for the first place among its new siblings. */
+    afterId: id.nullable().default(null),
+    baseVersion: z.int().min(0),
+  }),
+  c("withdraw-provision", { provisionId: id, baseVersion: z.int().min(0) }),
+  c("renumber-text", {}),
+  c("table-text", {}),
   c("table-proposal", {
     proposalId: id,
     provisionId: id,

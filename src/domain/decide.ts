@@ -1,6 +1,7 @@
 import type { Command, CommandOf, CommandType } from "./commands.ts";
 import { agreement } from "./decide/agreement.ts";
 import { Ctx, type Decider } from "./decide/context.ts";
+import { drafting } from "./decide/drafting.ts";
 import { membership } from "./decide/membership.ts";
 import { provisions } from "./decide/provisions.ts";
 import { records } from "./decide/records.ts";
@@ -24,6 +25,7 @@ const deciders: { [T in Exclude<CommandType, "create-negotiation">]: Decider<T> 
   ...membership,
   ...rounds,
   ...provisions,
+  ...drafting,
   ...agreement,
   ...records,
   ...statements,

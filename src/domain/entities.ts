@@ -68,6 +68,15 @@ export type ActStage = "negotiating" | "adopted" | "initialled" | "signed" | "in
 
 export interface Instrument extends Base<"instrument"> {
   title: string;
+  /** The words before the preamble that name the parties, e.g. "The Republic of Ardenia and …,"; "" when none. */
+  openingFormula: string;
+  /** The words between the preamble and the articles, e.g. "Have agreed as follows:"; "" when none. */
+  closingFormula: string;
+  /**
+   * When the mediation tabled the text; null while it still drafts. Before, the mediation edits the text
+   * directly and nobody takes positions; after, every change is a proposal.
+   */
+  tabledAt: string | null;
   stage: ActStage;
   adoptedAt: string | null;
   initialledOn: string | null;
@@ -93,6 +102,8 @@ export interface Provision extends Base<"provision"> {
   /** The proposal adopted by the last agreement, or null when the base text was adopted. */
   adoptedProposalId: string | null;
   deleted: boolean;
+  /** Withdrawn by the mediation while drafting: out of the text and every view, kept only in the history. */
+  withdrawn: boolean;
 }
 
 export type ProposalKind = "new" | "replace" | "delete";

@@ -29,7 +29,7 @@ const CATALOGUE: Record<ErrorCode, Scenario | typeof UNRAISED | typeof SHADOWED>
     ),
   "conflict.exists": () =>
     codeOf(() =>
-      setUp().run(M.lead, {
+      setUp({ tabled: false }).run(M.lead, {
         type: "add-provision",
         provisionId: "art1",
         provisionKind: "article",
@@ -136,6 +136,16 @@ const CATALOGUE: Record<ErrorCode, Scenario | typeof UNRAISED | typeof SHADOWED>
     return codeOf(() => kit.run(M.amHead, replaceArt1("late")));
   },
   "instrument.not_all_agreed": () => codeOf(() => setUp().run(M.lead, { type: "adopt-instrument" })),
+  "instrument.drafting": () => codeOf(() => setUp({ tabled: false }).run(M.amHead, replaceArt1("early"))),
+  "instrument.tabled": () =>
+    codeOf(() =>
+      setUp().run(M.lead, {
+        type: "edit-provision",
+        provisionId: "art1",
+        text: "Quiet change.",
+        baseVersion: 1,
+      }),
+    ),
   "act.order": () => {
     const kit = setUp();
     adopt(kit);
@@ -270,6 +280,45 @@ const CATALOGUE: Record<ErrorCode, Scenario | typeof UNRAISED | typeof SHADOWED>
     );
   },
   "note.exists": UNRAISED,
+  "provision.move_into_itself": () => {
+    const kit = setUp({ tabled: false });
+    kit.run(M.lead, {
+      type: "add-provision",
+      provisionId: "p1",
+      provisionKind: "paragraph",
+      parentId: "art1",
+      text: "x",
+    });
+    return codeOf(() =>
+      kit.run(M.lead, {
+        type: "move-provision",
+        provisionId: "art1",
+        parentId: "p1",
+        afterId: null,
+        baseVersion: 1,
+      }),
+    );
+  },
+  "provision.paragraph_without_article": () =>
+    codeOf(() =>
+      setUp({ tabled: false }).run(M.lead, {
+        type: "add-provision",
+        provisionId: "p1",
+        provisionKind: "paragraph",
+        parentId: "pre",
+        text: "x",
+      }),
+    ),
+  "provision.not_top_level": () =>
+    codeOf(() =>
+      setUp({ tabled: false }).run(M.lead, {
+        type: "move-provision",
+        provisionId: "art2",
+        parentId: "art1",
+        afterId: null,
+        baseVersion: 1,
+      }),
+    ),
 };
 
 describe("every stable error code the domain raises", () => {

@@ -43,6 +43,8 @@ export type DomainEvent =
   | E<"session.attendance.recorded", { sessionId: string; memberIds: string[] }>
   | E<"session.outcome.recorded", { sessionId: string; outcome: string; provisionIds: string[] }>
   | E<"instrument.created", { title: string }>
+  | E<"instrument.edited", { title: string; openingFormula: string; closingFormula: string }>
+  | E<"instrument.tabled", Record<string, never>>
   | E<
       "provision.added",
       {
@@ -56,6 +58,9 @@ export type DomainEvent =
       }
     >
   | E<"provision.renumbered", { provisionId: string; number: string }>
+  | E<"provision.edited", { provisionId: string; heading: string; text: string }>
+  | E<"provision.moved", { provisionId: string; parentId: string | null; order: number }>
+  | E<"provision.withdrawn", { provisionId: string }>
   | E<
       "proposal.tabled",
       {

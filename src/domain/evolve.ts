@@ -95,6 +95,9 @@ const handlers: Handlers = {
   "instrument.created": (f, d, e) =>
     f.create("instrument", instrumentIdOf(e), {
       title: d.title,
+      openingFormula: "",
+      closingFormula: "",
+      tabledAt: null,
       stage: "negotiating",
       adoptedAt: null,
       initialledOn: null,
@@ -114,8 +117,14 @@ const handlers: Handlers = {
       epoch: 0,
       adoptedProposalId: null,
       deleted: false,
+      withdrawn: false,
     }),
   "provision.renumbered": (f, d) => f.update("provision", d.provisionId, (_) => ({ number: d.number })),
+  "provision.edited": (f, d) =>
+    f.update("provision", d.provisionId, (_) => ({ heading: d.heading, text: d.text })),
+  "provision.moved": (f, d) =>
+    f.update("provision", d.provisionId, (_) => ({ parentId: d.parentId, order: d.order })),
+  "provision.withdrawn": (f, d) => f.update("provision", d.provisionId, (_) => ({ withdrawn: true })),
   "proposal.tabled": (f, d, e) => {
     f.create("proposal", d.proposalId, {
       provisionId: d.provisionId,
@@ -168,6 +177,13 @@ const handlers: Handlers = {
   "provision.agreed": (f, d, e) => settle(f, d, e, "agreed"),
   "provision.reopened": (f, d) =>
     f.update("provision", d.provisionId, (p) => ({ status: "reopened" as const, epoch: p.epoch + 1 })),
+  "instrument.edited": (f, d, e) =>
+    f.update("instrument", instrumentIdOf(e), (_) => ({
+      title: d.title,
+      openingFormula: d.openingFormula,
+      closingFormula: d.closingFormula,
+    })),
+  "instrument.tabled": (f, _d, e) => f.update("instrument", instrumentIdOf(e), (_) => ({ tabledAt: e.at })),
   "instrument.adopted": (f, _d, e) =>
     f.update("instrument", instrumentIdOf(e), (_) => ({ stage: "adopted" as const, adoptedAt: e.at })),
   "act.initialled": (f, d, e) =>

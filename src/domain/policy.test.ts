@@ -121,6 +121,16 @@ const after =
   };
 const none = () => undefined;
 
+/** Commands of the drafting stage: the standard instrument is left untabled for them. */
+const DRAFTING: ReadonlySet<CommandType> = new Set([
+  "add-provision",
+  "edit-instrument",
+  "edit-provision",
+  "move-provision",
+  "withdraw-provision",
+  "table-text",
+]);
+
 const FACTORIES: Record<Exclude<CommandType, "create-negotiation">, Factory> = {
   "add-party": after(none, () => ({ type: "add-party", partyId: "ge", name: "Georgia" })),
   "add-member": after(none, (side) => ({
@@ -170,6 +180,30 @@ const FACTORIES: Record<Exclude<CommandType, "create-negotiation">, Factory> = {
     text: "Transit.",
   })),
   "renumber-provision": after(none, () => ({ type: "renumber-provision", provisionId: "art2", number: "3" })),
+  "edit-instrument": after(none, () => ({
+    type: "edit-instrument",
+    closingFormula: "Have agreed as follows:",
+  })),
+  "edit-provision": after(none, () => ({
+    type: "edit-provision",
+    provisionId: "art2",
+    text: "Borders and crossings.",
+    baseVersion: 1,
+  })),
+  "move-provision": after(none, () => ({
+    type: "move-provision",
+    provisionId: "art2",
+    parentId: null,
+    afterId: "pre",
+    baseVersion: 1,
+  })),
+  "withdraw-provision": after(none, () => ({
+    type: "withdraw-provision",
+    provisionId: "art2",
+    baseVersion: 1,
+  })),
+  "renumber-text": after(none, () => ({ type: "renumber-text" })),
+  "table-text": after(none, () => ({ type: "table-text" })),
   "table-proposal": after(none, () => ({
     type: "table-proposal",
     proposalId: "p",
@@ -264,7 +298,7 @@ describe("the command policy, role × command", () => {
         if (type === "create-negotiation") continue;
         const allowed = COMMAND_POLICY[type].includes(role);
         it(`${allowed ? "may" : "may not"} ${type}`, () => {
-          const kit = setUp({ instrument: type !== "create-instrument" });
+          const kit = setUp({ instrument: type !== "create-instrument", tabled: !DRAFTING.has(type) });
           const actor = member(kit, CAST[role]);
           expect(mayIssue(actor, type)).toBe(allowed);
           const command = FACTORIES[type](kit, partyOf(actor));
@@ -273,6 +307,31 @@ describe("the command policy, role × command", () => {
       }
     });
   }
+
+  // Drafting, then tabled: each command of one stage is refused in the other, by the mediation lead (who may
+  // issue every command of both), and the refusal writes nothing.
+  describe("the text's stage, drafting × tabled", () => {
+    const STAGED: readonly [CommandType, "drafting" | "tabled"][] = [
+      ...[...DRAFTING].map((t): [CommandType, "drafting"] => [t, "drafting"]),
+      ["table-proposal", "tabled"],
+      ["take-position", "tabled"],
+    ];
+    for (const [type, stage] of STAGED) {
+      it(`${type} only while ${stage}`, () => {
+        const kit = setUp({ tabled: stage !== "drafting" });
+        const actor = type === "take-position" ? M.amHead : M.lead;
+        const command = FACTORIES[type as Exclude<CommandType, "create-negotiation">](kit, null);
+        const wrong = setUp({ tabled: stage === "drafting" });
+        FACTORIES[type as Exclude<CommandType, "create-negotiation">](wrong, null);
+        const before = wrong.log.length;
+        expect(codeOf(() => wrong.run(actor, command))).toBe(
+          stage === "drafting" ? "instrument.tabled" : "instrument.drafting",
+        );
+        expect(wrong.log.length).toBe(before);
+        expect(codeOf(() => kit.run(actor, command))).toBe("ok");
+      });
+    }
+  });
 
   it("creating a negotiation is an account's act, not a member's: no role has it, and it happens once", () => {
     for (const role of ROLES) expect(COMMAND_POLICY["create-negotiation"].includes(role)).toBe(false);
@@ -294,8 +353,8 @@ describe("the command policy, role × command", () => {
       {
         "delegation-head": "add-member remove-member table-proposal withdraw-proposal take-position reopen-provision record-act raise-key-issue state-key-issue-position draft-statement revise-statement approve-statement release-statement record-incident record-claim write-note",
         "delegation-member": "table-proposal withdraw-proposal take-position reopen-provision raise-key-issue state-key-issue-position draft-statement revise-statement record-incident record-claim write-note",
-        "mediation-lead": "add-party add-member remove-member schedule-round open-round close-round schedule-session record-attendance record-outcome create-instrument add-provision renumber-provision table-proposal withdraw-proposal mark-agreed-ad-referendum mark-agreed reopen-provision adopt-instrument record-act raise-key-issue link-key-issue set-key-issue-status draft-statement revise-statement release-statement record-incident record-claim write-note",
-        "mediation-member": "schedule-round open-round close-round schedule-session record-attendance record-outcome create-instrument add-provision renumber-provision table-proposal withdraw-proposal mark-agreed-ad-referendum mark-agreed raise-key-issue link-key-issue set-key-issue-status draft-statement revise-statement record-incident record-claim write-note",
+        "mediation-lead": "add-party add-member remove-member schedule-round open-round close-round schedule-session record-attendance record-outcome create-instrument add-provision renumber-provision edit-instrument edit-provision move-provision withdraw-provision renumber-text table-text table-proposal withdraw-proposal mark-agreed-ad-referendum mark-agreed reopen-provision adopt-instrument record-act raise-key-issue link-key-issue set-key-issue-status draft-statement revise-statement release-statement record-incident record-claim write-note",
+        "mediation-member": "schedule-round open-round close-round schedule-session record-attendance record-outcome create-instrument add-provision renumber-provision edit-instrument edit-provision move-provision withdraw-provision renumber-text table-proposal withdraw-proposal mark-agreed-ad-referendum mark-agreed raise-key-issue link-key-issue set-key-issue-status draft-statement revise-statement record-incident record-claim write-note",
         "observer": "",
       }
     `);

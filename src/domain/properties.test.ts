@@ -428,6 +428,7 @@ const step: fc.Arbitrary<Step[]> = fc.oneof(
     ),
   },
   { weight: 1, arbitrary: one(who([M.lead]), plain(lit({ type: "adopt-instrument" }))) },
+  { weight: 1, arbitrary: one(who(MEDIATION), plain(lit({ type: "renumber-text" }))) },
   {
     weight: 2,
     arbitrary: one(
@@ -676,11 +677,84 @@ const step: fc.Arbitrary<Step[]> = fc.oneof(
   },
 );
 
-const sequences = fc.array(step, { minLength: 5, maxLength: 30, size: "max" }).map((steps) => steps.flat());
+/** The mediation writing the text before tabling it: edits, moves, paragraphs, withdrawals, renumbering. */
+const draftProvision = pick(["pre", "art1", "art2", "par1", "par2"]);
+const maybeDraftProvision = fc.oneof(fc.constant(null), draftProvision);
+const baseVersion = pick([1, 1, 2, 3]);
+const draftingStep = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: one(
+      who(MEDIATION),
+      plain(
+        fc
+          .record({
+            type: lit("add-provision"),
+            provisionId: pick(["par1", "par2", "art4"]),
+            provisionKind: pick(["paragraph", "paragraph", "article"] as const),
+            parentId: pick(["art1", "art2", "pre"]),
+            text: pick(["Text.", "On [date], ____ shall meet."]),
+          })
+          .map((c) => (c.provisionKind === "article" ? { ...c, parentId: undefined } : c))
+          .map(withoutUndefined),
+      ),
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: one(
+      who(MEDIATION),
+      plain(fc.record({ type: lit("edit-provision"), provisionId: draftProvision, text, baseVersion })),
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: one(
+      who(MEDIATION),
+      plain(
+        fc.record({
+          type: lit("move-provision"),
+          provisionId: draftProvision,
+          parentId: maybeDraftProvision,
+          afterId: maybeDraftProvision,
+          baseVersion,
+        }),
+      ),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: one(
+      who(MEDIATION),
+      plain(fc.record({ type: lit("withdraw-provision"), provisionId: draftProvision, baseVersion })),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: one(
+      who(MEDIATION),
+      plain(fc.record({ type: lit("edit-instrument"), openingFormula: pick(["The Parties,", ""]) })),
+    ),
+  },
+  { weight: 1, arbitrary: one(who(MEDIATION), plain(lit({ type: "renumber-text" }))) },
+);
+
+/** A drafting stage, the text tabled by the lead (or, now and then, refused to someone else), then the talks. */
+const sequences = fc
+  .tuple(
+    fc.array(draftingStep, { maxLength: 8 }),
+    one(who([M.lead]), plain(lit({ type: "table-text" }))),
+    fc.array(fc.oneof({ weight: 30, arbitrary: step }, { weight: 1, arbitrary: draftingStep }), {
+      minLength: 5,
+      maxLength: 30,
+      size: "max",
+    }),
+  )
+  .map(([drafting, tabling, steps]) => [...drafting.flat(), ...tabling, ...steps.flat()]);
 
 /** Runs the steps on a fresh kit, skipping refused commands; anything but a DomainError fails the property. */
 function play(steps: Step[]): { kit: Kit; applied: number } {
-  const kit = setUp();
+  const kit = setUp({ tabled: false });
   let applied = 0;
   for (const { actor, command } of steps) {
     if (codeOf(() => kit.run(actor, command)) === "ok") applied += 1;
@@ -709,6 +783,11 @@ const EVENT_TYPES: Record<EventType, true> = {
   "instrument.created": true,
   "provision.added": true,
   "provision.renumbered": true,
+  "instrument.edited": true,
+  "instrument.tabled": true,
+  "provision.edited": true,
+  "provision.moved": true,
+  "provision.withdrawn": true,
   "proposal.tabled": true,
   "proposal.withdrawn": true,
   "position.taken": true,
@@ -732,7 +811,7 @@ const EVENT_TYPES: Record<EventType, true> = {
   "incident.claim.recorded": true,
   "note.written": true,
 };
-const SET_UP_EVENTS = setUp().log.length;
+const SET_UP_EVENTS = setUp({ tabled: false }).log.length;
 
 describe("properties of random negotiations", () => {
   it("replaying the log gives exactly the state built step by step; a command fails only with a DomainError", () => {
@@ -796,7 +875,7 @@ describe("properties of random negotiations", () => {
     const leaks = new Set<string>();
     fc.assert(
       fc.property(sequences, (steps) => {
-        const kit = setUp();
+        const kit = setUp({ tabled: false });
         steps.forEach(({ actor, command }, i) => {
           const parsed = outcome(() => parseCommand(command)).result as Command | undefined;
           const member = kit.state.get("member", actor);

@@ -55,7 +55,7 @@ describe("the instrument and its provisions", () => {
     ]);
     expect(codeOf(() => add("a1"))).toBe("conflict.exists");
     expect(codeOf(() => add("x", { afterId: "a1.1" }))).toBe("validation");
-    expect(codeOf(() => add("y", { parentId: "missing" }))).toBe("not_found");
+    expect(codeOf(() => add("y", { parentId: "missing", provisionKind: "paragraph" }))).toBe("not_found");
     expect(kit.state.get("provision", "a1")).toMatchObject({ status: "open", epoch: 0, scope: "shared" });
   });
 

@@ -49,8 +49,11 @@ export const CAST: Readonly<Record<Role, string>> = {
   observer: MEMBERS.observer,
 };
 
-/** A kit with the standard cast and (unless `instrument: false`) a short instrument already set up. */
-export function setUp(options: { instrument?: boolean } = {}): Kit {
+/**
+ * A kit with the standard cast and (unless `instrument: false`) a short instrument already set up and
+ * tabled (unless `tabled: false`: then the mediation is still drafting it).
+ */
+export function setUp(options: { instrument?: boolean; tabled?: boolean } = {}): Kit {
   const kit = new Kit();
   const m = MEMBERS;
   kit.run("account-1", {
@@ -104,6 +107,7 @@ export function setUp(options: { instrument?: boolean } = {}): Kit {
     number: "2",
     text: "Borders.",
   });
+  if (options.tabled !== false) kit.run(m.lead, { type: "table-text" });
   return kit;
 }
 

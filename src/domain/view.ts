@@ -32,6 +32,8 @@ export interface ProvisionView {
 export function instrumentOutline(view: NegotiationState): ProvisionView[] {
   const children = new Map<string | null, Provision[]>();
   for (const provision of view.all("provision")) {
+    // Withdrawn while drafting: out of the text (its paragraphs were withdrawn with it), kept in the history.
+    if (provision.withdrawn) continue;
     const siblings = children.get(provision.parentId) ?? [];
     siblings.push(provision);
     children.set(provision.parentId, siblings);

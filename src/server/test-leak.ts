@@ -313,6 +313,46 @@ export const COMMAND_RECIPES: Readonly<Record<Exclude<CommandType, "create-negot
       body: { provisionId: focusId(c, "provisionId", "art-12"), number: "99", baseVersion: 0 },
     }),
   },
+  // The demo's text is tabled: a member the policy lets through is refused as instrument.tabled (422).
+  "edit-instrument": {
+    refs: {},
+    plain: ["title", "openingFormula", "closingFormula"],
+    build: () => ({ body: { closingFormula: "Matrix" } }),
+  },
+  "edit-provision": {
+    refs: { provisionId: ["provision"] },
+    plain: ["heading", "text", "baseVersion"],
+    build: (c) => {
+      const provisionId = focusId(c, "provisionId", "art-12");
+      return { body: { provisionId, text: "Matrix", baseVersion: versionOf(c, provisionId) } };
+    },
+  },
+  "move-provision": {
+    refs: { provisionId: ["provision"], parentId: ["provision"], afterId: ["provision"] },
+    plain: ["baseVersion"],
+    build: (c) => {
+      const provisionId = focusId(c, "provisionId", "art-12");
+      return {
+        body: {
+          provisionId,
+          parentId: focused(c, "parentId")?.id ?? null,
+          afterId: focusId(c, "afterId", "art-8"),
+          baseVersion: versionOf(c, provisionId),
+        },
+      };
+    },
+  },
+  "withdraw-provision": {
+    refs: { provisionId: ["provision"] },
+    plain: ["baseVersion"],
+    build: (c) => {
+      const provisionId = focusId(c, "provisionId", "art-12");
+      return { body: { provisionId, baseVersion: versionOf(c, provisionId) } };
+    },
+  },
+  // The demo's articles are numbered in order: renumbering changes nothing (201, no events).
+  "renumber-text": { refs: {}, build: () => ({ body: {} }) },
+  "table-text": { refs: {}, build: () => ({ body: {} }) },
   "table-proposal": {
     refs: {
       provisionId: ["provision"],

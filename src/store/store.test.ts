@@ -44,6 +44,7 @@ async function seedFromKit(store: Store): Promise<void> {
     { type: "add-provision", provisionId: "art1", provisionKind: "article", number: "1", text: "Peace." },
     M.lead,
   );
+  await store.execute(N, { type: "table-text" }, M.lead);
 }
 
 for (const dialect of DIALECTS) {

@@ -132,7 +132,8 @@ export const agreement: Deciders<
 
   "adopt-instrument": (ctx) => {
     openInstrument(ctx);
-    const shared = ctx.state.all("provision").filter((p) => p.scope === "shared");
+    // A provision withdrawn while drafting is not part of the text at all.
+    const shared = ctx.state.all("provision").filter((p) => p.scope === "shared" && !p.withdrawn);
     const live = shared.filter((p) => !p.deleted);
     // A reopened deletion is not agreed either: it holds up adoption like any other provision.
     const pending = shared.filter((p) => p.status !== "agreed");

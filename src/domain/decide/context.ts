@@ -35,10 +35,12 @@ export class Ctx {
     return this.party ?? "mediation";
   }
 
-  /** An entity the actor can read; anything else is reported exactly as if it did not exist. */
+  /** An entity the actor can read (and, for a provision, in the text); anything else is reported exactly as if it did not exist. */
   find<K extends EntityKind>(kind: K, id: string): EntityOf<K> {
     const entity = this.state.get(kind, id);
     if (!entity || !this.readable.has(entity.scope)) throw notFound(kind.replace("_", " "), id);
+    // A provision withdrawn while drafting left the text: nothing may refer to it any more.
+    if (entity.kind === "provision" && entity.withdrawn) throw notFound("provision", id);
     return entity;
   }
 

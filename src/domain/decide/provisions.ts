@@ -3,6 +3,7 @@ import { DomainError, ensure } from "../errors.ts";
 import type { DomainEvent } from "../events.ts";
 import type { NegotiationState } from "../state.ts";
 import type { Ctx, Deciders } from "./context.ts";
+import { checkPlacement, orderFor } from "./structure.ts";
 
 /** The instrument's id: one per negotiation (the fold names it the same way). */
 export function instrumentId(state: NegotiationState): string {
@@ -17,6 +18,29 @@ export function openInstrument(ctx: Ctx): Instrument {
     instrument.stage === "negotiating",
     "instrument.adopted_locked",
     "The instrument has been adopted; its text can no longer change.",
+  );
+  return instrument;
+}
+
+/** The instrument while the mediation still drafts it: edited directly, no proposals yet. */
+export function draftingInstrument(ctx: Ctx): Instrument {
+  const instrument = openInstrument(ctx);
+  ensure(
+    instrument.tabledAt === null,
+    "instrument.tabled",
+    "The text has been tabled: every change is now a proposal.",
+    { tabledAt: instrument.tabledAt },
+  );
+  return instrument;
+}
+
+/** The instrument once tabled: nobody takes a position on a text that can still change silently. */
+export function tabledInstrument(ctx: Ctx): Instrument {
+  const instrument = openInstrument(ctx);
+  ensure(
+    instrument.tabledAt !== null,
+    "instrument.drafting",
+    "The mediation is still drafting the text; proposals and positions wait until it is tabled.",
   );
   return instrument;
 }
@@ -39,20 +63,6 @@ export function amendable(ctx: Ctx, provisionId: string): Provision {
   return provision;
 }
 
-/** The sort key for a provision placed after `afterId` among its siblings, or at their end. */
-function orderFor(ctx: Ctx, parentId: string | null, afterId: string | undefined): number {
-  const siblings = ctx.state
-    .all("provision")
-    .filter((p) => p.parentId === parentId && p.scope === "shared")
-    .sort((a, b) => a.order - b.order);
-  if (afterId === undefined) return (siblings.at(-1)?.order ?? 0) + 1;
-  const index = siblings.findIndex((p) => p.id === afterId);
-  ensure(index >= 0, "validation", `afterId ${afterId} is not a sibling of the new provision.`);
-  const after = siblings[index]?.order ?? 0;
-  const next = siblings[index + 1]?.order ?? after + 2;
-  return (after + next) / 2;
-}
-
 interface Placement {
   provisionKind: Provision["provisionKind"];
   parentId?: string | undefined;
@@ -64,7 +74,7 @@ interface Placement {
 function addProvision(ctx: Ctx, provisionId: string, at: Placement, text: string): DomainEvent {
   ctx.fresh("provision", provisionId);
   const parentId = at.parentId ?? null;
-  if (parentId !== null) ctx.find("provision", parentId);
+  checkPlacement(ctx, at.provisionKind, parentId);
   return ctx.event("provision.added", "shared", {
     provisionId,
     provisionKind: at.provisionKind,
@@ -95,7 +105,7 @@ export const provisions: Deciders<
   },
 
   "add-provision": (ctx, c) => {
-    openInstrument(ctx);
+    draftingInstrument(ctx);
     return [addProvision(ctx, c.provisionId, c, c.text)];
   },
 
@@ -107,7 +117,7 @@ export const provisions: Deciders<
   },
 
   "table-proposal": (ctx, c) => {
-    openInstrument(ctx);
+    tabledInstrument(ctx);
     const scope = ctx.writableScope(c.scope);
     ctx.fresh("proposal", c.proposalId);
     const events: DomainEvent[] = [];
@@ -172,7 +182,7 @@ export const provisions: Deciders<
       "A party cannot take a position for another party.",
       { party },
     );
-    openInstrument(ctx);
+    tabledInstrument(ctx);
     const scope = ctx.writableScope(c.scope);
     ctx.fresh("position", c.positionId);
     const provision = ctx.find("provision", c.provisionId);

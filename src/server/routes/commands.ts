@@ -32,6 +32,9 @@ const NEW_IDS: Partial<Record<CommandType, readonly string[]>> = {
 /** Commands that change a provision must say which version they were based on; a stale one gets 409. */
 const VERSIONED: ReadonlySet<CommandType> = new Set([
   "renumber-provision",
+  "edit-provision",
+  "move-provision",
+  "withdraw-provision",
   "mark-agreed-ad-referendum",
   "mark-agreed",
   "reopen-provision",
