@@ -5,7 +5,6 @@ import type { KeyIssue, Note, Position, Proposal, Provision } from "../../domain
 import type { RecordedEvent } from "../../domain/envelope.ts";
 import type { Scope } from "../../domain/scope.ts";
 import { api } from "./client.ts";
-import type { DraftingCommandType } from "./drafting.ts";
 
 export interface ProvisionDetail {
   provision: Provision;
@@ -60,7 +59,7 @@ export const compareQuery = (negotiationId: string, provisionId: string, a: stri
 /** Sends one domain command; the server chooses the ids of new things. */
 export function sendCommand(
   negotiationId: string,
-  type: CommandType | DraftingCommandType,
+  type: CommandType,
   body: Record<string, unknown>,
 ): Promise<CommandResult> {
   return api<CommandResult>(`${base(negotiationId)}/commands/${type}`, { method: "POST", body });

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useDeferredValue, useMemo } from "react";
 import type { ProvisionView } from "../../domain/view.ts";
-import { type DraftedInstrument, inText, isDrafting } from "../api/drafting.ts";
+import { inText, isDrafting } from "../api/drafting.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { DocumentsMenu } from "../components/documents-menu.tsx";
@@ -61,7 +61,7 @@ export function InstrumentScreen() {
   const since = useMemo(() => (closed ? { at: closed.updatedAt, roundName: closed.name } : null), [closed]);
 
   if (!text.data) return <QueryState error={text.error} what="the negotiating text" />;
-  const instrument: DraftedInstrument | null = text.data.instrument;
+  const { instrument } = text.data;
   // Until the mediation tables it, the text is a draft it writes in place; the others read it.
   if (isDrafting(instrument)) {
     // Who may write the draft is in the summary: without it, no control and no banner would be right yet.

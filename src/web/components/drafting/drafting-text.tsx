@@ -1,8 +1,8 @@
 import { Link } from "@tanstack/react-router";
 import { Fragment, useMemo, useState } from "react";
-import type { ProvisionKind } from "../../../domain/entities.ts";
+import type { Instrument, ProvisionKind } from "../../../domain/entities.ts";
 import type { ProvisionView } from "../../../domain/view.ts";
-import { type DraftedInstrument, inText } from "../../api/drafting.ts";
+import { inText } from "../../api/drafting.ts";
 import { instrumentQuery } from "../../api/queries.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
 import { DocumentsMenu } from "../documents-menu.tsx";
@@ -27,7 +27,7 @@ export function DraftingText({
 }: {
   negotiationId: string;
   summary: NegotiationSummary;
-  instrument: DraftedInstrument | null;
+  instrument: Instrument | null;
   views: readonly ProvisionView[];
 }) {
   const [said, setSaid] = useState("");
@@ -83,12 +83,8 @@ export function DraftingText({
           )}
           <div className="document draft-document">
             <TitleInPlace drafting={drafting} instrument={instrument} />
-            <FormulaInPlace
-              drafting={drafting}
-              field="openingFormula"
-              value={instrument.openingFormula ?? ""}
-            />
-            <DraftParts drafting={drafting} shown={shown} closingFormula={instrument.closingFormula ?? ""} />
+            <FormulaInPlace drafting={drafting} field="openingFormula" value={instrument.openingFormula} />
+            <DraftParts drafting={drafting} shown={shown} closingFormula={instrument.closingFormula} />
           </div>
         </>
       )}

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { DraftedInstrument } from "../../api/drafting.ts";
+import type { Instrument } from "../../../domain/entities.ts";
 import { useWrite, WriteError } from "../provision/write-kit.tsx";
 import { useFocusOnMount } from "../rounds/write-parts.tsx";
 import type { Drafting } from "./drafting.ts";
@@ -21,13 +21,7 @@ const WORDS: Record<HeadField, { name: string; empty: string; example: string }>
 };
 
 /** The instrument's title, edited in place while the text is drafted. */
-export function TitleInPlace({
-  drafting,
-  instrument,
-}: {
-  drafting: Drafting;
-  instrument: DraftedInstrument;
-}) {
+export function TitleInPlace({ drafting, instrument }: { drafting: Drafting; instrument: Instrument }) {
   return (
     <InPlace drafting={drafting} field="title" value={instrument.title}>
       <h1 className="instrument-title">{instrument.title}</h1>

@@ -21,6 +21,7 @@ function provision(id: string, status: Provision["status"], updatedAt: string): 
     epoch: 0,
     adoptedProposalId: null,
     deleted: false,
+    withdrawn: false,
   };
 }
 

@@ -2,7 +2,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { CommandType } from "../../../domain/commands.ts";
 import { ApiError } from "../../api/client.ts";
-import type { DraftingCommandType } from "../../api/drafting.ts";
 import { type CommandResult, type ProvisionDetail, sendCommand } from "../../api/provision.ts";
 import { STATUS_WORDS } from "../../status.ts";
 import { proposerLabel } from "../../text-labels.ts";
@@ -52,7 +51,7 @@ export function useWrite(target: ProvisionScreenData | WriteTarget, announce: (m
       : ["negotiation", negotiationId, "provision", target.detail.provision.id];
 
   async function send(
-    type: CommandType | DraftingCommandType,
+    type: CommandType,
     body: Record<string, unknown>,
     done: (result: CommandResult) => string,
   ): Promise<boolean> {
