@@ -90,11 +90,8 @@ async function sharedBuild(): Promise<string> {
   return dir;
 }
 
-/** The Parley server on port 0: a fresh SQLite store with the demo negotiation, an account per demo member. */
-export async function startWebServer(): Promise<WebServer> {
-  const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
-  process.env.PARLEY_WEB_DIR = await sharedBuild();
-  const store = await Store.open({ file: join(dir, "parley.db") });
+/** The demo negotiation, and an account (password PASSWORD) per demo member. */
+export async function seedDemo(store: Store): Promise<void> {
   for (const step of demoScenario())
     await store.execute(NEGOTIATION, step.command, step.actor, { at: step.at });
   for (const member of demoMembers())
@@ -103,6 +100,14 @@ export async function startWebServer(): Promise<WebServer> {
       { email: member.email, name: member.name, password: PASSWORD },
       new Date(),
     );
+}
+
+/** The Parley server on port 0: a fresh SQLite store, seeded (by default with the demo and its accounts). */
+export async function startWebServer(seed: (store: Store) => Promise<void> = seedDemo): Promise<WebServer> {
+  const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
+  process.env.PARLEY_WEB_DIR = await sharedBuild();
+  const store = await Store.open({ file: join(dir, "parley.db") });
+  await seed(store);
   // The live stream checks the page's Origin, which is known only once the port is.
   const origins: string[] = [];
   const { app } = await buildApp({
