@@ -230,6 +230,10 @@ describe.skipIf(skip !== null)(
       // Tabled, the text is the negotiating text as before: filters, no drafting tools.
       await lead.getByRole("group", { name: "Show" }).waitFor();
       expect(await lead.getByRole("button", { name: "Renumber all" }).count()).toBe(0);
+    // The formulas stay where they stand: before the preamble, and between it and the articles.
+    expect(await lead.locator(".document").textContent()).toMatch(
+      /Belmaria,.*Determined to live.*Have agreed as follows:.*Borders/,
+    );
       await shot(lead, "7-tabled");
 
       // The delegation's screen follows live: the banner goes, and its head proposes on Article 3.

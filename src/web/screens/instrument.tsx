@@ -113,6 +113,9 @@ export function InstrumentScreen() {
       </section>
       <div className="document" aria-busy={listed !== shown}>
         <h1 className="instrument-title">{text.data.instrument?.title ?? "Instrument"}</h1>
+        {instrument?.openingFormula && filter === "all" ? (
+          <p className="formula opening-formula">{instrument.openingFormula}</p>
+        ) : null}
         {text.data.instrument && text.data.instrument.stage !== "negotiating" ? (
           <p className="stage">Stage: {text.data.instrument.stage.replace("_", " ")}</p>
         ) : null}
@@ -123,6 +126,7 @@ export function InstrumentScreen() {
           parties={parties ?? NO_PARTIES}
           since={since}
           parentLabels={parentLabels}
+          closingFormula={filter === "all" ? (instrument?.closingFormula ?? null) : null}
         />
       </div>
     </div>

@@ -38,13 +38,21 @@ export function DraftActions({
         afterId: choice.afterId,
         baseVersion: provision.version,
       },
-      () => `${label} moved ${choice.label.toLowerCase()}.`,
+      () => `${label} moved ${choice.label.charAt(0).toLowerCase()}${choice.label.slice(1)}.`,
     );
     if (sent) {
       setMenu(null);
       // The block moved in the page: the focus stays with it, on its Move button, so the next move is a key away.
       requestAnimationFrame(() => moveButton.current?.focus());
     }
+  };
+
+  // Escape closes an open menu and gives the focus back to what opened it, as a menu does.
+  const closeOnEscape = (event: React.KeyboardEvent<HTMLDetailsElement>) => {
+    if (event.key !== "Escape" || menu === null) return;
+    event.preventDefault();
+    setMenu(null);
+    event.currentTarget.querySelector("summary")?.focus();
   };
 
   return (
@@ -61,6 +69,7 @@ export function DraftActions({
         <details
           className="draft-menu"
           open={menu === "move"}
+          onKeyDown={closeOnEscape}
           onToggle={(e) => {
             const open = (e.target as HTMLDetailsElement).open;
             setMenu((m) => (open ? "move" : m === "move" ? null : m));
@@ -88,6 +97,7 @@ export function DraftActions({
         <details
           className="draft-menu"
           open={menu === "renumber"}
+          onKeyDown={closeOnEscape}
           onToggle={(e) => {
             const open = (e.target as HTMLDetailsElement).open;
             if (open) setNumber(provision.number);

@@ -74,9 +74,9 @@ export function DraftingToolbar({
           <li>the delegations can propose text and take positions on every provision;</li>
           <li>direct editing ends: every change, the mediation's too, becomes a proposal;</li>
           <li>
-            {blanks > 0
-              ? `the ${blanksLabel(blanks)} left stay open, to be filled by proposal.`
-              : "there is no blank left to fill."}
+            {blanks === 0
+              ? "there is no blank left to fill."
+              : `the ${blanksLabel(blanks)} left ${blanks === 1 ? "stays" : "stay"} open, to be filled by proposal.`}
           </li>
         </ul>
         <p>This cannot be undone.</p>

@@ -28,7 +28,8 @@ const DRAFT = [
   p("f1", "final", "3"),
 ];
 
-const places = (id: string) => moveChoices(DRAFT, id).map((c) => [c.label, c.parentId, c.afterId]);
+const places = (id: string) =>
+  moveChoices(DRAFT, id).map((c) => [c.label.split(",")[0], c.parentId, c.afterId]);
 
 describe("moving a provision of the draft", () => {
   it("up and down stay among the provision's own kind", () => {
@@ -40,6 +41,15 @@ describe("moving a provision of the draft", () => {
     expect(places("f1")).toEqual([]);
   });
 
+  it("says where the provision goes", () => {
+    expect(moveChoices(DRAFT, "a2").map((c) => c.label)).toEqual(["Up, before Article 1"]);
+    expect(moveChoices(DRAFT, "a1-1").map((c) => c.label)).toEqual([
+      "Down, after 2",
+      "Into Article 2",
+      "Into Article 3",
+    ]);
+  });
+
   it("a provision out of its part of the text may move back into it, not further out", () => {
     const misplaced = [
       p("a1", "article", "1"),
@@ -47,10 +57,16 @@ describe("moving a provision of the draft", () => {
       p("f1", "final", "2"),
       p("a2", "article", "3"),
     ];
-    expect(moveChoices(misplaced, "pp1").map((c) => [c.label, c.afterId])).toEqual([["Up", null]]);
-    expect(moveChoices(misplaced, "a1").map((c) => c.label)).toEqual(["Down"]);
-    expect(moveChoices(misplaced, "a2").map((c) => [c.label, c.afterId])).toEqual([["Up", "pp1"]]);
-    expect(moveChoices(misplaced, "f1").map((c) => [c.label, c.afterId])).toEqual([["Down", "a2"]]);
+    expect(moveChoices(misplaced, "pp1").map((c) => [c.label, c.afterId])).toEqual([
+      ["Up, before Article 1", null],
+    ]);
+    expect(moveChoices(misplaced, "a1").map((c) => c.label)).toEqual(["Down, after PP1"]);
+    expect(moveChoices(misplaced, "a2").map((c) => [c.label, c.afterId])).toEqual([
+      ["Up, before Article 2", "pp1"],
+    ]);
+    expect(moveChoices(misplaced, "f1").map((c) => [c.label, c.afterId])).toEqual([
+      ["Down, after Article 3", "a2"],
+    ]);
   });
 
   it("a paragraph moves within its article, or to the end of another article or final clause", () => {

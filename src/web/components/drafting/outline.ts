@@ -9,7 +9,7 @@ type Placed = Pick<Provision, "id" | "provisionKind" | "parentId" | "number" | "
 
 /** A place to move a provision to, as move-provision takes it. */
 export interface MoveChoice {
-  /** "Up", "Down", "Into Article 3". */
+  /** "Up, before Article 2", "Down, after PP3", "Into Article 3". */
   label: string;
   parentId: string | null;
   afterId: string | null;
@@ -38,11 +38,15 @@ export function moveChoices(provisions: readonly Placed[], provisionId: string):
   const before = siblings[at - 1];
   if (before && RANK[before.provisionKind] >= RANK[self.provisionKind]) {
     // Before the one above: after whatever precedes it, or first of all.
-    choices.push({ label: "Up", parentId: self.parentId, afterId: siblings[at - 2]?.id ?? null });
+    choices.push({
+      label: `Up, before ${marginLabel(before)}`,
+      parentId: self.parentId,
+      afterId: siblings[at - 2]?.id ?? null,
+    });
   }
   const after = siblings[at + 1];
   if (after && RANK[after.provisionKind] <= RANK[self.provisionKind]) {
-    choices.push({ label: "Down", parentId: self.parentId, afterId: after.id });
+    choices.push({ label: `Down, after ${marginLabel(after)}`, parentId: self.parentId, afterId: after.id });
   }
   if (self.provisionKind === "paragraph") {
     for (const article of live(provisions)) {
