@@ -139,6 +139,52 @@ describe.skipIf(skip !== null)(
       }
       expect(await margins(lead)).toEqual(["PP1", "Article 1", "Article 2", "Article 3"]);
 
+      // A numbered paragraph inside Article 1, then moved into Article 3.
+      await provision(lead, "Borders").getByRole("button", { name: "Add a paragraph" }).click();
+      const paragraph = lead.getByRole("form", { name: "New paragraph in Article 1" });
+      expect(await paragraph.getByLabel("Number").inputValue()).toBe("1");
+      await paragraph
+        .getByLabel("Text of the paragraph")
+        .fill("The line of the border is described in Annex I.");
+      await paragraph.getByRole("button", { name: "Add the paragraph" }).click();
+      await said(lead, /paragraph is in the text/);
+      await expect.poll(() => margins(lead)).toEqual(["PP1", "Article 1", "1", "Article 2", "Article 3"]);
+      const annex = lead.locator("[data-provision-id]").filter({ hasText: "Annex I" });
+      await annex.locator("summary", { hasText: "Move…" }).click();
+      await annex.getByRole("button", { name: "Into Article 3" }).click();
+      await expect.poll(() => margins(lead)).toEqual(["PP1", "Article 1", "Article 2", "Article 3", "1"]);
+
+      // An edit based on a version someone else changed meanwhile is refused, and shows the newer text.
+      const other = await open();
+      await signIn(other, server.url, LEAD.email);
+      await other.goto(`${server.url}/negotiations/${NEGOTIATION}/text`);
+      await provision(lead, "Borders").getByRole("button", { name: "Edit" }).click();
+      const mine = lead.getByRole("form", { name: "Edit Article 1" });
+      await mine
+        .getByLabel("Text of the article")
+        .fill("The Parties recognise each other's borders as of 1991.");
+      await provision(other, "Borders").getByRole("button", { name: "Edit" }).click();
+      await other
+        .getByRole("form", { name: "Edit Article 1" })
+        .getByLabel("Text of the article")
+        .fill("The Parties recognise each other's territorial integrity and sovereignty.");
+      await other.getByRole("form", { name: "Edit Article 1" }).getByRole("button", { name: "Save" }).click();
+      await said(other, /Article 1 saved/);
+      await mine.getByRole("button", { name: "Save" }).click();
+      await mine
+        .getByRole("alert")
+        .filter({ hasText: "Not saved: Article 1 changed since you began." })
+        .waitFor();
+      expect(await mine.locator(".stale-panel").textContent()).toContain(
+        "territorial integrity and sovereignty",
+      );
+      expect(await mine.getByLabel("Text of the article").inputValue()).toBe(
+        "The Parties recognise each other's borders as of 1991.",
+      );
+      await shot(lead, "8-stale-edit");
+      await mine.getByRole("button", { name: "Cancel" }).click();
+      await other.context().close();
+
       // A fourth article, withdrawn: not at the first click, only once the confirmation is answered.
       await lead.getByRole("button", { name: "+ Add an article" }).click();
       await lead.getByRole("form", { name: "New article" }).getByLabel("Heading").fill("Temporary");
@@ -185,7 +231,7 @@ describe.skipIf(skip !== null)(
       await expect
         .poll(() => lead.locator(".draft-provision .heading").allTextContents())
         .toEqual(["Borders", "Commission", "Transit"]);
-      expect(await margins(lead)).toEqual(["PP1", "Article 1", "Article 3", "Article 2"]);
+      expect(await margins(lead)).toEqual(["PP1", "Article 1", "Article 3", "1", "Article 2"]);
       // The focus stayed with the provision that moved.
       expect(
         await lead.evaluate(() => document.activeElement?.closest("[data-provision-id]")?.textContent ?? ""),
@@ -194,7 +240,7 @@ describe.skipIf(skip !== null)(
       // Renumber all: the numbers follow the order again.
       await lead.getByRole("button", { name: "Renumber all" }).click();
       await said(lead, /renumbered/);
-      await expect.poll(() => margins(lead)).toEqual(["PP1", "Article 1", "Article 2", "Article 3"]);
+      await expect.poll(() => margins(lead)).toEqual(["PP1", "Article 1", "Article 2", "1", "Article 3"]);
       expect(await provision(lead, "Transit").locator(".margin").textContent()).toBe("Article 3");
 
       // A delegation reads the draft: the banner, no control it could not use.
@@ -230,10 +276,10 @@ describe.skipIf(skip !== null)(
       // Tabled, the text is the negotiating text as before: filters, no drafting tools.
       await lead.getByRole("group", { name: "Show" }).waitFor();
       expect(await lead.getByRole("button", { name: "Renumber all" }).count()).toBe(0);
-    // The formulas stay where they stand: before the preamble, and between it and the articles.
-    expect(await lead.locator(".document").textContent()).toMatch(
-      /Belmaria,.*Determined to live.*Have agreed as follows:.*Borders/,
-    );
+      // The formulas stay where they stand: before the preamble, and between it and the articles.
+      expect(await lead.locator(".document").textContent()).toMatch(
+        /Belmaria,.*Determined to live.*Have agreed as follows:.*Borders/,
+      );
       await shot(lead, "7-tabled");
 
       // The delegation's screen follows live: the banner goes, and its head proposes on Article 3.
