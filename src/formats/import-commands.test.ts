@@ -6,6 +6,8 @@ import { emptyNegotiation, essentials, leadDocument, runPlan } from "./import-te
 import { instrumentMarkdown } from "./markdown.ts";
 import { demoDocument, runDemo } from "./render.ts";
 
+const TABLED =
+  "The draft carries alternatives: it is tabled with them, and from then on every change is a proposal.";
 const types = (plan: ReturnType<typeof importCommands>) => plan.commands.map((c) => [c.command.type, c.as]);
 
 describe("importing into a negotiation without an instrument", () => {
@@ -13,6 +15,10 @@ describe("importing into a negotiation without an instrument", () => {
     "# Treaty of Friendship",
     "",
     "The Parties,",
+    "",
+    "Recalling the Charter,",
+    "",
+    "Have agreed as follows:",
     "",
     "Article 1. Peace",
     "",
@@ -26,24 +32,31 @@ describe("importing into a negotiation without an instrument", () => {
     "2. [Delete this paragraph] (Azerbaijan)",
   ].join("\n");
 
-  it("creates the instrument, adds the provisions and tables each alternative for its proposer", () => {
+  it("creates the instrument with its formulas, writes the text, tables it, then each alternative for its proposer", () => {
     const state = emptyNegotiation();
     const plan = importCommands(parseMarkdownDraft(draft), { negotiationState: state });
     expect(types(plan)).toEqual([
       ["create-instrument", "importer"],
+      ["edit-instrument", "importer"],
       ["add-provision", "importer"],
       ["add-provision", "importer"],
+      ["add-provision", "importer"],
+      ["add-provision", "importer"],
+      ["add-provision", "importer"],
+      ["table-text", "importer"],
       ["table-proposal", "am"],
       ["table-proposal", "importer"],
-      ["add-provision", "importer"],
-      ["add-provision", "importer"],
-      ["add-provision", "importer"],
       ["table-proposal", "az"],
     ]);
-    expect(plan.warnings).toEqual([]);
+    expect(plan.warnings).toEqual([TABLED]);
     runPlan(state, plan);
     const doc = leadDocument(state);
     expect(doc.title).toBe("Treaty of Friendship");
+    expect(state.all("instrument")[0]).toMatchObject({
+      openingFormula: "The Parties,",
+      closingFormula: "Have agreed as follows:",
+    });
+    expect(state.all("instrument")[0]?.tabledAt).not.toBeNull();
     expect(doc.provisions.map((p) => [p.kind, p.number, p.depth, p.status])).toEqual([
       ["preamble", "PP1", 0, "open"],
       ["article", "1", 0, "bracketed"],
@@ -75,6 +88,7 @@ describe("importing into a negotiation without an instrument", () => {
       "provisionId" in c.command && c.command.type === "add-provision" ? [c.command.provisionId] : [],
     );
     expect(ids.slice(0, 2)).toEqual(["same", "same-2"]);
+    expect(plan.commands.filter((c) => c.command.type === "table-text")).toHaveLength(1);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -88,6 +102,7 @@ describe("importing into a negotiation without an instrument", () => {
     expect(plan.warnings).toEqual([
       'Article 1: the proposer "Ruritania" is not a party here; left out.',
       'Article 1: the alternative\'s scope "caucus:az" cannot be kept; left out.',
+      TABLED,
     ]);
     const tabled = plan.commands.filter((c) => c.command.type === "table-proposal");
     expect(tabled.map((c) => [c.as, "scope" in c.command ? c.command.scope : null])).toEqual([
@@ -137,13 +152,18 @@ describe("importing into a negotiation that has an instrument", () => {
         scope: "shared",
       },
       {
-        type: "add-provision",
+        // The text is tabled: a new article is a proposal, the mediation's own.
+        type: "table-proposal",
+        proposalId: "p-art-8bis",
         provisionId: "art-8bis",
-        provisionKind: "article",
-        number: "8bis",
-        heading: "Cross-border trade",
-        afterId: "art-8",
+        proposalKind: "new",
         text: "The Parties shall facilitate trade.",
+        newProvision: {
+          provisionKind: "article",
+          number: "8bis",
+          heading: "Cross-border trade",
+          afterId: "art-8",
+        },
       },
     ]);
     expect(plan.warnings).toContain("Article 5 is agreed: reopen it before importing changes to it.");
@@ -168,6 +188,53 @@ describe("importing into a negotiation that has an instrument", () => {
         },
       },
     ]);
+  });
+});
+
+describe("importing into a draft that is not tabled yet", () => {
+  const plain =
+    "# Treaty\n\nThe Republic of Ardenia and the Republic of Belmaria,\n\nRecalling the Charter,\n\nAgree as follows:\n\nArticle 1\n\nPeace on [date].\n";
+
+  it("writes a draft without alternatives as a draft: formulas set, nothing tabled", () => {
+    const state = emptyNegotiation();
+    const plan = importCommands(parseMarkdownDraft(plain), { negotiationState: state });
+    expect(types(plan)).toEqual([
+      ["create-instrument", "importer"],
+      ["edit-instrument", "importer"],
+      ["add-provision", "importer"],
+      ["add-provision", "importer"],
+    ]);
+    runPlan(state, plan);
+    expect(state.all("instrument")[0]).toMatchObject({
+      tabledAt: null,
+      openingFormula: "The Republic of Ardenia and the Republic of Belmaria,",
+      closingFormula: "Agree as follows:",
+    });
+    expect(leadDocument(state).provisions.map((p) => p.text)).toEqual([
+      "Recalling the Charter,",
+      "Peace on [date].",
+    ]);
+  });
+
+  it("edits the draft directly on a second import, and refuses a delegation while the mediation drafts", () => {
+    const state = emptyNegotiation();
+    runPlan(state, importCommands(parseMarkdownDraft(plain), { negotiationState: state }));
+    const changed = plain
+      .replace("Peace on [date].", "Peace on 1 May.")
+      .replace("Agree as", "Have agreed as");
+    const plan = importCommands(parseMarkdownDraft(changed), { negotiationState: state });
+    expect(types(plan)).toEqual([
+      ["edit-instrument", "importer"],
+      ["edit-provision", "importer"],
+    ]);
+    runPlan(state, plan);
+    expect(leadDocument(state).provisions.map((p) => p.text)).toEqual([
+      "Recalling the Charter,",
+      "Peace on 1 May.",
+    ]);
+    expect(state.all("instrument")[0]?.closingFormula).toBe("Have agreed as follows:");
+    const party = importCommands(parseMarkdownDraft(changed), { negotiationState: state, importer: "am" });
+    expect(party.commands).toEqual([]);
   });
 });
 

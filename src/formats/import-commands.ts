@@ -2,6 +2,7 @@ import { type CommandInput, commandSchema } from "../domain/commands.ts";
 import type { Proposal, Provision, ProvisionKind, Side } from "../domain/entities.ts";
 import { parseScope, type Scope, scopeParts } from "../domain/scope.ts";
 import type { NegotiationState } from "../domain/state.ts";
+import { formulaChange } from "./import-formulas.ts";
 import {
   type ImportedAlternative,
   type ImportedProvision,
@@ -52,6 +53,14 @@ const slug = (s: string) =>
 class Planner {
   readonly commands: ImportCommand[] = [];
   readonly warnings: string[] = [];
+  /**
+   * While the text is a draft (no instrument yet, or not tabled), proposals wait here: the plan writes the
+   * text, tables it, then proposes. Provisions that only a proposal brings in wait with them (`deferred`).
+   */
+  readonly later: ImportCommand[] = [];
+  private readonly deferred = new Set<string>();
+  /** Where each planned provision goes (after which sibling), to place later siblings of a deferred one. */
+  private readonly placedAfter = new Map<string, string | undefined>();
   private readonly used = new Set<string>();
   private readonly parties: Set<string>;
   private readonly mapProposer: (label: string) => Side | null;
@@ -60,6 +69,7 @@ class Planner {
   constructor(
     private readonly state: NegotiationState,
     private readonly options: ImportOptions,
+    readonly drafting: boolean,
   ) {
     this.parties = new Set(state.partyIds());
     this.mapProposer = options.mapProposer ?? proposerMap(state);
@@ -72,7 +82,16 @@ class Planner {
       this.warnings.push(`Left out a ${command.type}: ${parsed.error.issues[0]?.message ?? "not valid"}.`);
       return;
     }
-    this.commands.push({ command, as: as === this.importer ? "importer" : as });
+    const planned = { command, as: as === this.importer ? "importer" : as } as const;
+    if (this.drafting && command.type === "table-proposal") this.later.push(planned);
+    else this.commands.push(planned);
+  }
+
+  /** The nearest sibling before `afterId` that is written with the draft (not brought in by a later proposal). */
+  private placed(afterId: string | undefined): string | undefined {
+    let at = afterId;
+    while (at !== undefined && this.deferred.has(at)) at = this.placedAfter.get(at);
+    return at;
   }
 
   /** A fresh id: unique among the entities the importer can see and the ids this plan already uses. */
@@ -167,12 +186,29 @@ class Planner {
           ...p.alternatives,
         ]
       : p.alternatives;
+    if (changed && this.drafting && this.importer === "mediation") {
+      // The text is still the mediation's draft: the new wording replaces the old one directly.
+      this.warnings.push(`${where}: the text differs; the draft now reads as imported.`);
+      this.emit(
+        {
+          type: "edit-provision",
+          provisionId: existing.id,
+          text: this.fit(p.text, LIMITS.text, "text", where),
+          baseVersion: existing.version,
+        },
+        "importer",
+      );
+      this.proposals(existing.id, existing, p, where);
+      return;
+    }
     if (changed) this.warnings.push(`${where}: the text differs; it is tabled as your proposal.`);
     this.proposals(existing.id, existing, { ...p, alternatives }, where);
   }
 
   private create(p: ImportedProvision, kind: ProvisionKind, placement: Placement, where: string): string {
     const id = this.id("provision", placement.hint);
+    this.placedAfter.set(id, placement.afterId);
+    const underDeferred = placement.parentId !== undefined && this.deferred.has(placement.parentId);
     const at = {
       provisionKind: kind,
       ...(placement.parentId ? { parentId: placement.parentId } : {}),
@@ -188,6 +224,7 @@ class Planner {
         : undefined;
     const openerSide = opener ? this.sideOf(opener, where) : null;
     if (opener && openerSide) {
+      if (this.drafting) this.deferred.add(id);
       this.emit(
         {
           type: "table-proposal",
@@ -200,10 +237,20 @@ class Planner {
         openerSide.side,
       );
       this.proposals(id, null, { ...p, alternatives: p.alternatives.filter((a) => a !== opener) }, where);
-    } else if (this.importer === "mediation") {
-      this.emit({ type: "add-provision", provisionId: id, ...at, text }, "importer");
+    } else if (this.drafting && !underDeferred) {
+      const afterId = this.placed(placement.afterId);
+      const { afterId: _, ...rest } = at;
+      this.emit(
+        { type: "add-provision", provisionId: id, ...rest, ...(afterId ? { afterId } : {}), text },
+        "importer",
+      );
       this.proposals(id, null, p, where);
     } else if (text.trim() !== "") {
+      // A party's text, or a paragraph of a provision that only a proposal brings in: proposed as new.
+      if (underDeferred) {
+        this.deferred.add(id);
+        this.warnings.push(`${where} belongs to a provision that is only proposed: it is proposed with it.`);
+      }
       this.emit(
         {
           type: "table-proposal",
@@ -217,7 +264,7 @@ class Planner {
       );
       this.proposals(id, null, p, where);
     } else {
-      this.warnings.push(`${where} has no text: only the mediation can add an empty provision; left out.`);
+      this.warnings.push(`${where} has no text: only the draft can hold an empty provision; left out.`);
     }
     return id;
   }
@@ -269,7 +316,6 @@ interface Placement {
 
 /** The commands that import a previewed draft into the negotiation, in the order they must run. */
 export function importCommands(preview: ImportPreview, options: ImportOptions): ImportPlan {
-  const planner = new Planner(options.negotiationState, options);
   const instrument = options.negotiationState.all("instrument")[0];
   const importer = options.importer ?? "mediation";
   if (instrument && instrument.stage !== "negotiating") {
@@ -278,6 +324,14 @@ export function importCommands(preview: ImportPreview, options: ImportOptions): 
   if (!instrument && importer !== "mediation") {
     return { commands: [], warnings: ["There is no instrument yet, and only the mediation can create it."] };
   }
+  const drafting = !instrument || instrument.tabledAt === null;
+  if (drafting && importer !== "mediation") {
+    return {
+      commands: [],
+      warnings: ["The mediation is still drafting the text: proposals can be imported once it is tabled."],
+    };
+  }
+  const planner = new Planner(options.negotiationState, options, drafting);
   const title = (preview.title ?? "").replace(/\s+/g, " ").trim();
   if (!instrument) {
     planner.commands.push({
@@ -287,6 +341,10 @@ export function importCommands(preview: ImportPreview, options: ImportOptions): 
   } else if (title !== "" && !same(title, instrument.title)) {
     planner.warnings.push("The title differs from the instrument's, which was kept.");
   }
+  const formulas = formulaChange(preview, instrument);
+  if (formulas && drafting)
+    planner.commands.push({ command: { type: "edit-instrument", ...formulas }, as: "importer" });
+  else if (formulas) planner.warnings.push("The formulas differ from the tabled text's, which were kept.");
   let afterId: string | undefined;
   preview.preamble.forEach((p, index) => {
     const number = p.number || `PP${index + 1}`;
@@ -320,6 +378,13 @@ export function importCommands(preview: ImportPreview, options: ImportOptions): 
     planner.warnings.push(
       "Statuses in the draft (agreed, reopened…) are not imported: agreement is recorded in Parley from the parties' positions.",
     );
+  }
+  if (planner.later.length > 0) {
+    // Alternatives are proposals, and nobody proposes on a text still being drafted: the draft is tabled.
+    planner.warnings.push(
+      "The draft carries alternatives: it is tabled with them, and from then on every change is a proposal.",
+    );
+    planner.commands.push({ command: { type: "table-text" }, as: "importer" }, ...planner.later);
   }
   return { commands: planner.commands, warnings: planner.warnings };
 }

@@ -93,6 +93,28 @@ describe("DOCX import", () => {
     ]);
   });
 
+  it("recognises the opening and closing formulas of a Word draft, not as recitals", async () => {
+    const draft = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ heading: HeadingLevel.TITLE, text: "Treaty of Friendship" }),
+            new Paragraph("The Republic of Ardenia and the Republic of Belmaria,"),
+            new Paragraph("Recalling their long friendship,"),
+            new Paragraph("Have agreed as follows:"),
+            new Paragraph({ children: [new TextRun({ text: "Article 1. Peace", bold: true })] }),
+            new Paragraph("There shall be peace from ____."),
+          ],
+        },
+      ],
+    });
+    const { preview } = await importDocx(await Packer.toBuffer(draft));
+    expect(preview.openingFormula).toBe("The Republic of Ardenia and the Republic of Belmaria,");
+    expect(preview.preamble.map((p) => p.text)).toEqual(["Recalling their long friendship,"]);
+    expect(preview.closingFormula).toBe("Have agreed as follows:");
+    expect(preview.articles.map((a) => a.text)).toEqual(["There shall be peace from ____."]);
+  });
+
   it("warns about tracked deletions, insertions and comments, which mammoth would drop silently", async () => {
     const at = "2023-05-01T10:00:00Z";
     const draft = new Document({

@@ -44,12 +44,47 @@ describe("reading a draft", () => {
     );
     expect(preview.title).toBe("Peace Treaty");
     expect(preview.version).toBe("Draft of 4 May");
-    expect(preview.preamble.map((p) => p.text)).toEqual([
-      "The Parties,",
-      "Recalling the Charter,",
-      "Have agreed as follows:",
-    ]);
+    expect(preview.openingFormula).toBe("The Parties,");
+    expect(preview.preamble.map((p) => p.text)).toEqual(["Recalling the Charter,"]);
+    expect(preview.closingFormula).toBe("Have agreed as follows:");
     expect(preview.warnings).toEqual([]);
+  });
+
+  it("tells the formulas from recitals: the parties named alone, the lead-in to the articles", () => {
+    const opening = (line: string) => parseMarkdownDraft(`# T\n\n${line}\n\nRecalling,\n\nArticle 1\n\nX.`);
+    for (const line of [
+      "The Republic of Ardenia and the Republic of Belmaria,",
+      "The High Contracting Parties,",
+      "The Parties,",
+      "THE GOVERNMENT OF ARDENIA AND THE GOVERNMENT OF BELMARIA,",
+      "The Republic of Armenia and the Republic of Azerbaijan, hereinafter referred to as the Parties,",
+    ])
+      expect(opening(line).openingFormula, line).toBe(line);
+    for (const line of [
+      "The Parties, desiring to facilitate transit,",
+      "The Charter of the United Nations,",
+      "The Parties agree.",
+      "Recalling the Parties,",
+    ]) {
+      expect(opening(line).openingFormula, line).toBeNull();
+      expect(opening(line).preamble[0]?.text, line).toBe(line);
+    }
+    const closing = (line: string) => parseMarkdownDraft(`# T\n\nRecalling,\n\n${line}\n\nArticle 1\n\nX.`);
+    for (const line of [
+      "Have agreed as follows:",
+      "HAVE AGREED AS FOLLOWS:",
+      "Agree as follows:",
+      "Hereby agree as follows:",
+    ])
+      expect(closing(line).closingFormula, line).toBe(line);
+    expect(closing("Have agreed on the following principles:").closingFormula).toBeNull();
+    // A paragraph with a number, a status or alternatives is a recital, whatever it says.
+    const numbered = parseMarkdownDraft("# T\n\nPP1 The Parties,\n\nArticle 1\n\nX.");
+    expect([numbered.openingFormula, numbered.preamble.length]).toEqual([null, 1]);
+    const agreed = parseMarkdownDraft(
+      "# T\n\n## Preamble\n\nThe Parties,\n\nStatus: Agreed\n\nArticle 1\n\nX.",
+    );
+    expect([agreed.openingFormula, agreed.preamble.length]).toEqual([null, 1]);
   });
 
   it("reads numbered paragraphs and their alternatives", () => {

@@ -1,5 +1,6 @@
 import type { ProvisionKind } from "../domain/entities.ts";
 import { alternativeFrom, hasInlineBrackets, parseBracketList } from "./import-brackets.ts";
+import { takeFormulas } from "./import-formulas.ts";
 import { type Block, continues, depth, hardBreak, heading, join, plain } from "./import-lines.ts";
 import {
   emptyPreview,
@@ -309,6 +310,7 @@ class Reader {
   finish(): ImportPreview {
     this.flush();
     const preview = this.preview;
+    takeFormulas(preview);
     if (preview.title === null) preview.warnings.push("No title was found.");
     if (preview.articles.length === 0) preview.warnings.push("No articles were found.");
     const seen = new Map<string, number>();

@@ -40,7 +40,11 @@ export interface ImportPreview {
   title: string | null;
   /** The version line, e.g. "Single negotiating text, as of 4 May 2023". */
   version: string | null;
+  /** The words before the preamble that name the parties ("The Republic of … and …,"), if the draft has them. */
+  openingFormula: string | null;
   preamble: ImportedProvision[];
+  /** The words that lead into the articles ("Have agreed as follows:"), if the draft has them. */
+  closingFormula: string | null;
   /** Articles and final clauses, in order. */
   articles: ImportedProvision[];
   /** Lines kept aside because they could not be placed (tables, annexes, stray lines…). */
@@ -50,7 +54,16 @@ export interface ImportPreview {
 
 /** An empty preview. */
 export function emptyPreview(): ImportPreview {
-  return { title: null, version: null, preamble: [], articles: [], unrecognised: [], warnings: [] };
+  return {
+    title: null,
+    version: null,
+    openingFormula: null,
+    preamble: [],
+    closingFormula: null,
+    articles: [],
+    unrecognised: [],
+    warnings: [],
+  };
 }
 
 // Longest labels first, so "Agreed ad referendum" is not read as "Agreed".

@@ -4,6 +4,7 @@ import { mayIssue, partyOf, roleOf, writableScopes } from "../domain/policy.ts";
 import { audiencesOf, type Scope, scopeParts } from "../domain/scope.ts";
 import type { NegotiationState } from "../domain/state.ts";
 import { instrumentOutline } from "../domain/view.ts";
+import { findBlanks } from "../text/index.ts";
 
 /** Who reads a scope, in words and by name: shown before and after every write ("Visible to: …"). */
 export function audienceOf(
@@ -49,7 +50,7 @@ export function abilitiesOf(member: Member, view: NegotiationState) {
 
 /** The negotiation's dashboard data as this member may see it. */
 export function negotiationSummary(member: Member, view: NegotiationState) {
-  const provisions = view.all("provision").filter((p) => !p.deleted);
+  const provisions = view.all("provision").filter((p) => !p.deleted && !p.withdrawn);
   const byStatus: Record<string, number> = {};
   for (const p of provisions) byStatus[p.status] = (byStatus[p.status] ?? 0) + 1;
   return {
@@ -63,7 +64,15 @@ export function negotiationSummary(member: Member, view: NegotiationState) {
   };
 }
 
-/** The single negotiating text in document order, with the alternatives and positions the viewer reads. */
+/**
+ * The single negotiating text in document order, with the alternatives and positions the viewer reads, and
+ * the blanks left in each provision's text (and their total) so a reader sees what is still to fill.
+ */
 export function instrumentView(view: NegotiationState) {
-  return { instrument: view.all("instrument")[0] ?? null, provisions: instrumentOutline(view) };
+  const provisions = instrumentOutline(view).map((v) => ({ ...v, blanks: findBlanks(v.provision.text) }));
+  return {
+    instrument: view.all("instrument")[0] ?? null,
+    blanks: provisions.reduce((n, v) => n + v.blanks.length, 0),
+    provisions,
+  };
 }

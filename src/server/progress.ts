@@ -5,6 +5,7 @@ import type { Store } from "../store/store.ts";
 import {
   computeProgress,
   convergenceTrend,
+  countBlanks,
   type ProgressReport,
   type ProvisionProgressInput,
 } from "../text/index.ts";
@@ -17,7 +18,7 @@ import {
 export function alternativesOf(view: NegotiationState): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const provision of view.all("provision")) {
-    if (provision.deleted || provision.scope !== "shared") continue;
+    if (provision.deleted || provision.withdrawn || provision.scope !== "shared") continue;
     out.set(provision.id, provision.text ? [provision.text] : []);
   }
   for (const proposal of view.all("proposal")) {
@@ -36,13 +37,15 @@ export function progressInputs(view: NegotiationState): ProvisionProgressInput[]
   }
   return view
     .all("provision")
-    .filter((p) => !p.deleted && p.scope === "shared")
+    .filter((p) => !p.deleted && !p.withdrawn && p.scope === "shared")
     .map((p) => ({
       id: p.id,
       number: p.number || p.provisionKind,
       status: p.status,
       alternatives: alternatives.get(p.id) ?? [],
       keyIssues: issues.get(p.id) ?? [],
+      // The base text: the agreed text once agreed. Blanks in a proposal are that proposal's to fill.
+      blanks: countBlanks(p.text),
     }));
 }
 

@@ -1,4 +1,6 @@
 /** Public API of the text layer: pure tokenizing, word diff, document and statement compare, convergence, progress. */
+
+export { type Blank, type BlankKind, countBlanks, findBlanks } from "./blanks.ts";
 export {
   type Block,
   type BlockOp,

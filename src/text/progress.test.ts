@@ -85,6 +85,20 @@ describe("computeProgress", () => {
     expect(STATUS_WEIGHTS.agreed_ad_referendum).toBeLessThan(STATUS_WEIGHTS.agreed);
   });
 
+  it("counts an agreed provision with blanks as open, and lists it in the last mile with its blanks", () => {
+    const withBlank = DRAFT.map((p) =>
+      p.number === "1" ? { ...p, alternatives: ["Done at ____ on [date]."], blanks: 2 } : p,
+    );
+    const report = computeProgress(withBlank);
+    expect(report.byStatus.agreed.count).toBe(1);
+    expect(report.byStatus.open.count).toBe(2);
+    expect(report.lastMile.find((p) => p.number === "1")).toMatchObject({ status: "agreed", blanks: 2 });
+    expect(report.lastMile.filter((p) => p.number !== "1").every((p) => p.blanks === 0)).toBe(true);
+    expect(report.index).toBeLessThan(computeProgress(DRAFT).index);
+    // Filled in, it counts as agreed again.
+    expect(computeProgress(withBlank.map((p) => ({ ...p, blanks: 0 }))).byStatus.agreed.count).toBe(2);
+  });
+
   it("reports an empty instrument as no progress rather than failing", () => {
     const report = computeProgress([]);
     expect(report).toMatchObject({ total: 0, index: 0, lastMile: [], openIssues: [] });

@@ -12,6 +12,8 @@ export interface ProvisionProgressInput {
   /** Live alternatives (bracketed options), or the single text when there is one. */
   readonly alternatives: readonly string[];
   readonly keyIssues: readonly string[];
+  /** Blanks left in its text ("____", "[date]"): while any is, the provision counts as open (0 by default). */
+  readonly blanks?: number;
 }
 
 /**
@@ -41,6 +43,8 @@ export interface LastMileItem {
   readonly status: ProvisionStatus;
   readonly convergence: number;
   readonly keyIssues: readonly string[];
+  /** Blanks still to fill in its text: "2 blanks to fill", even when its wording is agreed. */
+  readonly blanks: number;
 }
 
 export interface ProgressReport {
@@ -73,19 +77,23 @@ export function computeProgress(
   let weighted = 0;
   const lastMile: LastMileItem[] = [];
   for (const p of provisions) {
-    counts[p.status]++;
-    if (p.status === "agreed") {
+    const blanks = p.blanks ?? 0;
+    // A text with blanks is not finished, whatever was agreed about its wording: it counts as open.
+    const counted = blanks > 0 ? "open" : p.status;
+    counts[counted]++;
+    if (counted === "agreed") {
       weighted += STATUS_WEIGHTS.agreed;
       continue;
     }
     const value = convergenceIn(p.alternatives, context);
-    weighted += STATUS_WEIGHTS[p.status] * (p.status === "agreed_ad_referendum" ? 1 : value);
+    weighted += STATUS_WEIGHTS[counted] * (counted === "agreed_ad_referendum" ? 1 : value);
     lastMile.push({
       id: p.id,
       number: p.number,
       status: p.status,
       convergence: value,
       keyIssues: p.keyIssues,
+      blanks,
     });
   }
   const rank = (s: ProvisionStatus) => STATUSES.indexOf(s);

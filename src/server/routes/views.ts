@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { parseScope, type Scope } from "../../domain/scope.ts";
+import { findBlanks } from "../../text/index.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf, memberOfNow } from "../membership.ts";
 import { instrumentView, negotiationSummary } from "../presenters.ts";
@@ -56,7 +57,8 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const { negotiationId, provisionId } = request.params;
       const { view, scopes } = await memberOf(ctx, request, negotiationId);
       const provision = view.get("provision", provisionId);
-      if (!provision) throw notFound("provision", provisionId);
+      // Withdrawn while drafting: gone from the text, answered as if it never was (the history keeps it).
+      if (!provision || provision.withdrawn) throw notFound("provision", provisionId);
       const proposals = view.all("proposal").filter((p) => p.provisionId === provisionId);
       const proposalIds = new Set(proposals.map((p) => p.id));
       const history = (await ctx.store.history(negotiationId, scopes)).filter((e) => {
@@ -65,6 +67,7 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
       });
       return {
         provision,
+        blanks: findBlanks(provision.text),
         proposals,
         positions: view.all("position").filter((p) => p.provisionId === provisionId),
         notes: view.all("note").filter((n) => n.target?.kind === "provision" && n.target.id === provisionId),
