@@ -72,6 +72,7 @@ export function InstrumentScreen() {
         summary={summary.data}
         instrument={instrument}
         views={text.data.provisions}
+        blanks={text.data.blanks}
       />
     );
   }

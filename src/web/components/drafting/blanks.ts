@@ -1,11 +1,12 @@
 /**
- * Blanks: the places a draft leaves to be filled ("within ____ days", "[…]", "[date]"). The server counts
- * them too (`blanks` on the instrument and provision views); the app finds them in the text to mark them
- * where they stand, so both must agree on what a blank is.
+ * Blanks: the places a draft leaves to be filled ("within ____ days", "[…]", "[date]"). What a blank is
+ * is decided once, in the pure text layer (`text/blanks.ts`), which the server counts with too; the views
+ * carry each provision's blanks, and the app finds them itself only in what the server has not seen yet
+ * (a draft being typed) or does not count (an alternative's text).
  */
+import { type Blank, findBlanks } from "../../../text/blanks.ts";
 
-/** Three or more underscores, an ellipsis or nothing in brackets, or a bracketed "date". */
-const BLANK = /_{3,}|\[\s*(?:…|\.{3})?\s*\]|\[\s*date\s*\]/giu;
+export { type Blank, countBlanks } from "../../../text/blanks.ts";
 
 /** A run of a text: plain words, or a blank to fill. */
 export interface TextPiece {
@@ -14,24 +15,19 @@ export interface TextPiece {
 }
 
 /** The text cut into plain runs and blanks, in order; joined again they give the text back. */
-export function splitBlanks(text: string): TextPiece[] {
+export function splitBlanks(text: string, blanks: readonly Blank[] = findBlanks(text)): TextPiece[] {
   const pieces: TextPiece[] = [];
   let from = 0;
-  for (const match of text.matchAll(BLANK)) {
-    const at = match.index;
-    if (at > from) pieces.push({ text: text.slice(from, at), blank: false });
-    pieces.push({ text: match[0], blank: true });
-    from = at + match[0].length;
+  for (const blank of blanks) {
+    // Offsets that do not fit this text (a view older than the text) are skipped, never cut mid-word.
+    if (blank.start < from || blank.end > text.length || text.slice(blank.start, blank.end) !== blank.text)
+      continue;
+    if (blank.start > from) pieces.push({ text: text.slice(from, blank.start), blank: false });
+    pieces.push({ text: blank.text, blank: true });
+    from = blank.end;
   }
   if (from < text.length) pieces.push({ text: text.slice(from), blank: false });
   return pieces;
-}
-
-/** How many blanks a text leaves to fill. */
-export function countBlanks(text: string): number {
-  let count = 0;
-  for (const _ of text.matchAll(BLANK)) count += 1;
-  return count;
 }
 
 /** "1 blank", "3 blanks". */

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Provision } from "../../../domain/entities.ts";
+import type { InstrumentProvision } from "../../api/types.ts";
 import { marginLabel } from "../../text-labels.ts";
 import { useWrite, WriteError } from "../provision/write-kit.tsx";
 import { BlankCount, BlankText } from "./blank-text.tsx";
@@ -12,15 +13,8 @@ import { ProvisionEditor, type ProvisionFields } from "./provision-editor.tsx";
  * One provision of the text being drafted: as it reads, with its blanks marked and counted, and for the
  * mediation the edit in place, the moves, the renumbering and the withdrawal.
  */
-export function DraftBlock({
-  drafting,
-  provision,
-  depth,
-}: {
-  drafting: Drafting;
-  provision: Provision;
-  depth: number;
-}) {
+export function DraftBlock({ drafting, view }: { drafting: Drafting; view: InstrumentProvision }) {
+  const { provision, depth } = view;
   const [mode, setMode] = useState<"read" | "edit" | "add-paragraph">("read");
   const label = marginLabel(provision);
   const headingId = `h-${provision.id}`;
@@ -47,12 +41,12 @@ export function DraftBlock({
                 </h2>
               ) : null}
               <span className="provision-tags">
-                <BlankCount text={provision.text} />
+                <BlankCount count={view.blanks.length} />
               </span>
             </div>
             {provision.text ? (
               <p className="text">
-                <BlankText text={provision.text} />
+                <BlankText text={provision.text} blanks={view.blanks} />
               </p>
             ) : null}
           </>

@@ -1,12 +1,10 @@
 import { Link } from "@tanstack/react-router";
 import { Fragment, useMemo, useState } from "react";
 import type { Instrument, ProvisionKind } from "../../../domain/entities.ts";
-import type { ProvisionView } from "../../../domain/view.ts";
 import { inText } from "../../api/drafting.ts";
 import { instrumentQuery } from "../../api/queries.ts";
-import type { NegotiationSummary } from "../../api/types.ts";
+import type { InstrumentProvision, NegotiationSummary } from "../../api/types.ts";
 import { DocumentsMenu } from "../documents-menu.tsx";
-import { countBlanks } from "./blanks.ts";
 import { AddProvision, DraftBlock } from "./draft-block.tsx";
 import type { Drafting } from "./drafting.ts";
 import { DraftingToolbar } from "./drafting-toolbar.tsx";
@@ -24,11 +22,14 @@ export function DraftingText({
   summary,
   instrument,
   views,
+  blanks,
 }: {
   negotiationId: string;
   summary: NegotiationSummary;
   instrument: Instrument | null;
-  views: readonly ProvisionView[];
+  views: readonly InstrumentProvision[];
+  /** The blanks left in the whole text, as the server counts them. */
+  blanks: number;
 }) {
   const [said, setSaid] = useState("");
   const shown = useMemo(() => views.filter((v) => inText(v.provision)), [views]);
@@ -42,7 +43,6 @@ export function DraftingText({
     }),
     [negotiationId, shown, abilities],
   );
-  const blanks = useMemo(() => shown.reduce((sum, v) => sum + countBlanks(v.provision.text), 0), [shown]);
 
   return (
     <div className="instrument-screen drafting-screen">
@@ -102,10 +102,10 @@ function DraftParts({
   closingFormula,
 }: {
   drafting: Drafting;
-  shown: readonly ProvisionView[];
+  shown: readonly InstrumentProvision[];
   closingFormula: string;
 }) {
-  const top = (v: ProvisionView | undefined) => (v && v.depth === 0 ? v.provision.provisionKind : null);
+  const top = (v: InstrumentProvision | undefined) => (v && v.depth === 0 ? v.provision.provisionKind : null);
   // Where each part ends: the first top-level provision of a later part.
   const firstAfterPreamble = indexOrEnd(shown, (v) => top(v) === "article" || top(v) === "final");
   const firstFinal = indexOrEnd(shown, (v) => top(v) === "final");
@@ -128,7 +128,7 @@ function DraftParts({
       {shown.map((view, index) => (
         <Fragment key={view.provision.id}>
           {tail(index)}
-          <DraftBlock drafting={drafting} provision={view.provision} depth={view.depth} />
+          <DraftBlock drafting={drafting} view={view} />
         </Fragment>
       ))}
       {tail(shown.length)}

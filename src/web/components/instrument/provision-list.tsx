@@ -1,7 +1,7 @@
 import { useNavigate } from "@tanstack/react-router";
 import { Fragment, useCallback, useState } from "react";
 import type { Party } from "../../../domain/entities.ts";
-import type { ProvisionView } from "../../../domain/view.ts";
+import type { InstrumentProvision } from "../../api/types.ts";
 import { changedSince } from "./filters.ts";
 import { ProvisionBlock } from "./provision-block.tsx";
 import { useProvisionKeys } from "./use-provision-keys.ts";
@@ -13,7 +13,7 @@ import { useProvisionKeys } from "./use-provision-keys.ts";
  */
 export function ProvisionList(props: {
   negotiationId: string;
-  shown: readonly ProvisionView[];
+  shown: readonly InstrumentProvision[];
   parties: readonly Party[];
   since: { at: string; roundName: string } | null;
   /** Each provision's enclosing provision's label, shown beside paragraphs when the text is filtered. */
