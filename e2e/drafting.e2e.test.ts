@@ -10,33 +10,36 @@ import { PASSWORD, startWebServer, type WebServer } from "./web-server.ts";
 
 const skip = browserSkipReason();
 const NEGOTIATION = "ardenia-belmaria";
+const IMPORTED = "ardenia-belmaria-import";
 const LEAD = { memberId: "lead", name: "Mara Lind", email: "lind@mediation.parley.test" };
 const HEAD = { memberId: "ar-head", name: "Ada Roth", email: "roth@ardenia.parley.test" };
 const OBSERVER = { memberId: "obs", name: "Olu Obi", email: "obi@un.parley.test" };
 
-/** A negotiation with its parties and seats but no text: what a mediation has before it writes one. */
-async function seedEmptyNegotiation(store: Store): Promise<void> {
-  await store.execute(
-    NEGOTIATION,
-    {
-      type: "create-negotiation",
-      negotiationId: NEGOTIATION,
-      title: "Ardenia–Belmaria",
-      lead: { memberId: LEAD.memberId, name: LEAD.name, email: LEAD.email },
-    },
-    "system",
-  );
-  await store.execute(NEGOTIATION, { type: "add-party", partyId: "ar", name: "Ardenia" }, LEAD.memberId);
-  await store.execute(NEGOTIATION, { type: "add-party", partyId: "be", name: "Belmaria" }, LEAD.memberId);
-  for (const [seat, role, rank, partyId] of [
-    [HEAD, "delegation", "head", "ar"],
-    [OBSERVER, "observer", "member", undefined],
-  ] as const) {
+/** Negotiations with their parties and seats but no text: what a mediation has before it writes one. */
+async function seedEmptyNegotiations(store: Store): Promise<void> {
+  for (const negotiationId of [NEGOTIATION, IMPORTED]) {
     await store.execute(
-      NEGOTIATION,
-      { type: "add-member", ...seat, role, rank, ...(partyId ? { partyId } : {}) },
-      LEAD.memberId,
+      negotiationId,
+      {
+        type: "create-negotiation",
+        negotiationId,
+        title: negotiationId === NEGOTIATION ? "Ardenia–Belmaria" : "Ardenia–Belmaria (imported draft)",
+        lead: { memberId: LEAD.memberId, name: LEAD.name, email: LEAD.email },
+      },
+      "system",
     );
+    await store.execute(negotiationId, { type: "add-party", partyId: "ar", name: "Ardenia" }, LEAD.memberId);
+    await store.execute(negotiationId, { type: "add-party", partyId: "be", name: "Belmaria" }, LEAD.memberId);
+    for (const [seat, role, rank, partyId] of [
+      [HEAD, "delegation", "head", "ar"],
+      [OBSERVER, "observer", "member", undefined],
+    ] as const) {
+      await store.execute(
+        negotiationId,
+        { type: "add-member", ...seat, role, rank, ...(partyId ? { partyId } : {}) },
+        LEAD.memberId,
+      );
+    }
   }
   for (const account of [LEAD, HEAD, OBSERVER])
     await setAccount(
@@ -75,7 +78,7 @@ describe.skipIf(skip !== null)(
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
-      server = await startWebServer(seedEmptyNegotiation);
+      server = await startWebServer(seedEmptyNegotiations);
       browser = await launchChromium();
     }, 120_000);
 
@@ -298,6 +301,51 @@ describe.skipIf(skip !== null)(
       const tabled = provision(head, "Transit");
       await tabled.locator(".proposer", { hasText: "Ardenia" }).waitFor();
       expect(await tabled.locator(".status").textContent()).toBe("Bracketed");
+    });
+
+    it("an empty negotiation's text starts from an imported draft, its formulas recognised, still a draft", async () => {
+      const lead = await open();
+      await signIn(lead, server.url, LEAD.email);
+      await lead.goto(`${server.url}/negotiations/${IMPORTED}/text`);
+      await lead.getByRole("heading", { name: "Start the text" }).waitFor();
+      await lead.getByText("Import a draft…").click();
+      const draft = [
+        "# Treaty of Friendship",
+        "The Republic of Ardenia and the Republic of Belmaria,",
+        "Recalling their common history,",
+        "Have agreed as follows:",
+        "## Article 1. Friendship",
+        "The Parties shall live in friendship.",
+        "## Article 2. Visas",
+        "Visas shall be issued within ____ days.",
+      ].join("\n\n");
+      await lead.getByLabel("DOCX or Markdown file").setInputFiles({
+        name: "draft.md",
+        mimeType: "text/markdown",
+        buffer: Buffer.from(draft),
+      });
+      await lead.getByRole("button", { name: "Preview" }).click();
+      await lead
+        .getByText(/Recognised: “Treaty of Friendship”, 1 preamble paragraph\(s\), 2 article\(s\)/)
+        .waitFor();
+      await lead.getByRole("button", { name: /^Import \d+ change/ }).click();
+
+      // The draft lands as a draft: the mediation's tools, the formulas in their places, the blank counted.
+      await lead.getByRole("heading", { name: "Treaty of Friendship" }).waitFor();
+      await lead.getByRole("region", { name: "Drafting" }).waitFor();
+      expect(await lead.locator(".in-place-openingFormula .formula").textContent()).toBe(
+        "The Republic of Ardenia and the Republic of Belmaria,",
+      );
+      expect(await lead.locator(".in-place-closingFormula .formula").textContent()).toBe(
+        "Have agreed as follows:",
+      );
+      expect(await lead.locator(".draft-provision .text").first().textContent()).toBe(
+        "Recalling their common history,",
+      );
+      expect(await lead.getByRole("region", { name: "Drafting" }).textContent()).toContain("1 blank to fill");
+      expect(await margins(lead)).toEqual(["PP1", "Article 1", "Article 2"]);
+      expect(await provision(lead, "Visas").locator("mark.blank").count()).toBe(1);
+      await shot(lead, "9-imported");
     });
   },
 );
