@@ -67,6 +67,9 @@ export function setUp(b: ScenarioBuilder): void {
       1,
     );
   }
+  // The first preamble paragraph names the parties (it was negotiated as a paragraph); the articles follow
+  // the words that lead into them.
+  b.run(CAST.bono, { type: "edit-instrument", closingFormula: "Have agreed as follows:" });
   // The first draft is complete: the lead tables it, and from then on every change is a proposal.
   b.run(CAST.lead, { type: "table-text" });
   b.note(

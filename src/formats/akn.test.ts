@@ -171,6 +171,8 @@ describe("Akoma Ntoso export of unusual instruments", () => {
   });
   const documents = fc.record({
     title: line,
+    openingFormula: fc.constantFrom("", "The Parties,", " ", "Ardenia & <Belmaria>,\u0001"),
+    closingFormula: fc.constantFrom("", "Have agreed as follows:", "\t"),
     date: fc.constantFrom("4 May 2023", "2023-05-04", "", "someday"),
     provisions: fc.uniqueArray(fc.tuple(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,8}$/), provision), {
       maxLength: 8,
@@ -185,13 +187,15 @@ describe("Akoma Ntoso export of unusual instruments", () => {
   it("stays valid: nesting, empty bodies, deletions, control characters, odd dates", async () => {
     const samples = fc
       .sample(documents, { numRuns: 60, seed: 7 })
-      .map(({ title, date, provisions }): InstrumentDocument => {
+      .map(({ title, date, openingFormula, closingFormula, provisions }): InstrumentDocument => {
         // Depths as the model gives them: a child is at most one level below the provision before it.
         let previous = -1;
         return {
           ...lead,
           title,
           date,
+          openingFormula,
+          closingFormula,
           provisions: provisions.map(([id, p]) => {
             const depth = Math.min(p.depth, previous + 1);
             previous = depth;
@@ -201,6 +205,29 @@ describe("Akoma Ntoso export of unusual instruments", () => {
       });
     const result = await validateAkn(samples.map(instrumentAkn));
     expect(result.errors).toEqual([]);
+  });
+
+  it("puts the formulas in the preamble, around the recitals, valid against the schema", async () => {
+    const doc: InstrumentDocument = {
+      ...lead,
+      openingFormula: "The Republic of Ardenia and the Republic of Belmaria,",
+      closingFormula: "Have agreed as follows:",
+    };
+    const xml = instrumentAkn(doc);
+    expect((await validateAkn(xml)).errors).toEqual([]);
+    const preamble = /<preamble>([\s\S]*?)<\/preamble>/.exec(xml)?.[1] ?? "";
+    expect(preamble.indexOf('<formula eId="formula_1" name="openingFormula">')).toBeLessThan(
+      preamble.indexOf("<recitals"),
+    );
+    expect(preamble.indexOf('<formula eId="formula_2" name="enactingFormula">')).toBeGreaterThan(
+      preamble.indexOf("</recitals>"),
+    );
+    expect(preamble).toContain("<p>The Republic of Ardenia and the Republic of Belmaria,</p>");
+    expect(preamble).toContain("<p>Have agreed as follows:</p>");
+    // Formulas alone, without recitals, still make a valid preamble.
+    const bare = instrumentAkn({ ...doc, provisions: doc.provisions.filter((p) => p.kind !== "preamble") });
+    expect((await validateAkn(bare)).errors).toEqual([]);
+    expect(bare).toContain('name="enactingFormula"');
   });
 
   it("keeps text exactly, markup characters and entity look-alikes included", () => {

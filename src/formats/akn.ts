@@ -140,15 +140,28 @@ function hierarchy(parent: Node, node: Tree, parentEId: string | undefined): voi
   for (const child of node.children) hierarchy(element, child, eId);
 }
 
-function preamble(bill: Node, recitals: readonly DocumentProvision[]): void {
-  if (recitals.length === 0) return;
-  const container = block(block(bill, "preamble"), "recitals", { eId: "recs" });
-  for (const provision of recitals) {
-    const eId = provisionEId({ id: provision.id, kind: "preamble" });
-    const recital = block(container, "recital", { eId, refersTo: `#${statusRef(provision.status)}` });
-    if (provision.number !== "") block(recital, "num").txt(clean(provision.number));
-    texts(recital, eId, provision);
+/** A formula of the preamble: the opening one naming the parties, the enacting one leading into the body. */
+function formula(preamble: Node, name: "openingFormula" | "enactingFormula", text: string): void {
+  const eId = name === "openingFormula" ? "formula_1" : "formula_2";
+  block(block(preamble, "formula", { eId, name }), "p").txt(clean(text));
+}
+
+function preamble(bill: Node, doc: InstrumentDocument, recitals: readonly DocumentProvision[]): void {
+  const opening = doc.openingFormula.trim();
+  const closing = doc.closingFormula.trim();
+  if (recitals.length === 0 && opening === "" && closing === "") return;
+  const node = block(bill, "preamble");
+  if (opening !== "") formula(node, "openingFormula", opening);
+  if (recitals.length > 0) {
+    const container = block(node, "recitals", { eId: "recs" });
+    for (const provision of recitals) {
+      const eId = provisionEId({ id: provision.id, kind: "preamble" });
+      const recital = block(container, "recital", { eId, refersTo: `#${statusRef(provision.status)}` });
+      if (provision.number !== "") block(recital, "num").txt(clean(provision.number));
+      texts(recital, eId, provision);
+    }
   }
+  if (closing !== "") formula(node, "enactingFormula", closing);
 }
 
 function preface(bill: Node, doc: InstrumentDocument, date: string): void {
@@ -247,7 +260,7 @@ export function instrumentAkn(doc: InstrumentDocument): string {
   const collected = collect(recitals, articles);
   proprietary(meta(bill, doc, date, collected), doc, collected);
   preface(bill, doc, date);
-  preamble(bill, recitals);
+  preamble(bill, doc, recitals);
   const body = block(bill, "body");
   for (const node of articles) hierarchy(body, node, undefined);
   if (articles.length === 0) {

@@ -34,7 +34,9 @@ function blockKeys(blocks: PrintedBlock[]): string[] {
         ? `alternative:${block.provisionId}:${block.proposalId}`
         : "provisionId" in block
           ? `${block.kind}:${block.provisionId}`
-          : block.kind;
+          : block.kind === "formula"
+            ? `formula:${block.formula}`
+            : block.kind;
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     return n === 0 ? base : `${base}#${n}`;

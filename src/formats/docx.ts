@@ -86,6 +86,14 @@ export function blockParagraph(
       return new Paragraph({ style: STYLE.legend.id, children: runs(block.text, {}, revisions) });
     case "section":
       return new Paragraph({ style: STYLE.section.id, children: runs(block.text, {}, revisions) });
+    case "formula":
+      return new Paragraph({
+        style: STYLE.text.id,
+        // Set apart from the recitals it opens or closes, as the PDF does.
+        spacing: block.formula === "opening" ? { after: 200 } : { before: 80, after: 200 },
+        keepNext,
+        children: runs(block.text, {}, revisions),
+      });
     case "heading":
       return new Paragraph({
         heading: HeadingLevel.HEADING_2,

@@ -38,6 +38,8 @@ export async function exportDocument(
 const EVENT_WORDS: Readonly<Record<string, string>> = {
   "provision.added": "Provision added",
   "provision.renumbered": "Renumbered",
+  "provision.edited": "Edited in the draft",
+  "provision.moved": "Moved in the draft",
   "proposal.tabled": "Proposal tabled",
   "proposal.withdrawn": "Proposal withdrawn",
   "position.taken": "Position taken",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { viewerOf, viewFor } from "../domain/view.ts";
+import { instrumentAkn } from "./akn.ts";
 import { importCommands } from "./import-commands.ts";
 import { parseMarkdownDraft } from "./import-markdown.ts";
 import { emptyNegotiation, essentials, leadDocument, runPlan } from "./import-test-kit.ts";
@@ -235,6 +236,32 @@ describe("importing into a draft that is not tabled yet", () => {
     expect(state.all("instrument")[0]?.closingFormula).toBe("Have agreed as follows:");
     const party = importCommands(parseMarkdownDraft(changed), { negotiationState: state, importer: "am" });
     expect(party.commands).toEqual([]);
+  });
+});
+
+describe("a provision withdrawn from the draft", () => {
+  it("appears in no export, its paragraphs with it", () => {
+    const state = emptyNegotiation();
+    const draft =
+      "# T\n\nArticle 1\n\nKept.\n\nArticle 2\n\n1. WITHDRAWN-PARAGRAPH.\n\nArticle 3\n\nWITHDRAWN-ARTICLE.\n";
+    runPlan(state, importCommands(parseMarkdownDraft(draft), { negotiationState: state }));
+    const article = state.all("provision").find((p) => p.text === "WITHDRAWN-ARTICLE.");
+    const parent = state.all("provision").find((p) => p.number === "2" && p.provisionKind === "article");
+    for (const p of [article, parent]) {
+      if (!p) throw new Error("the draft's articles are missing");
+      runPlan(state, {
+        commands: [
+          {
+            command: { type: "withdraw-provision", provisionId: p.id, baseVersion: p.version },
+            as: "importer",
+          },
+        ],
+        warnings: [],
+      });
+    }
+    const doc = leadDocument(state);
+    expect(doc.provisions.map((p) => p.text)).toEqual(["Kept."]);
+    for (const text of [instrumentMarkdown(doc), instrumentAkn(doc)]) expect(text).not.toContain("WITHDRAWN");
   });
 });
 

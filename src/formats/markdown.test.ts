@@ -53,6 +53,35 @@ describe("Markdown export", () => {
   });
 });
 
+describe("Markdown formulas", () => {
+  const doc: InstrumentDocument = {
+    ...lead,
+    openingFormula: "The Republic of Ardenia and the Republic of Belmaria,",
+    closingFormula: "Have agreed as follows:",
+  };
+  const markdown = instrumentMarkdown(doc);
+
+  it("prints the opening formula first in the preamble and the closing one after it, without a status", () => {
+    const lines = markdown.split("\n");
+    const preamble = lines.indexOf("## Preamble");
+    expect(lines[preamble + 2]).toBe("The Republic of Ardenia and the Republic of Belmaria,");
+    expect(lines[preamble + 4]).toMatch(/^The Republic of Armenia and the Republic of Azerbaijan/);
+    const closing = lines.indexOf("Have agreed as follows:");
+    expect(lines[closing + 2]).toMatch(/^## Article 1\./);
+  });
+
+  it("reads them back as formulas, the recitals untouched", () => {
+    const preview = parseMarkdownDraft(markdown);
+    expect([preview.openingFormula, preview.closingFormula]).toEqual([
+      doc.openingFormula,
+      doc.closingFormula,
+    ]);
+    expect(preview.preamble.map((p) => p.text)).toEqual(
+      lead.provisions.filter((p) => p.kind === "preamble").map((p) => p.text),
+    );
+  });
+});
+
 describe("Markdown round trip", () => {
   it("gives the demo instrument back: numbers, headings, texts, alternatives and proposers", () => {
     const back = roundTrip(instrumentMarkdown(lead));

@@ -101,12 +101,17 @@ export function instrumentMarkdown(doc: InstrumentDocument): string {
   const preamble = new Set(
     doc.provisions.filter((p, i) => p.kind === "preamble" || (p.depth > 0 && isInPreamble(doc, i))),
   );
-  if (preamble.size > 0) {
+  // The formulas stand without a status line: that is how the import tells them from recitals.
+  const opening = doc.openingFormula.replace(/\s+/g, " ").trim();
+  const closing = doc.closingFormula.replace(/\s+/g, " ").trim();
+  if (preamble.size > 0 || opening !== "" || closing !== "") {
     out.push(`## ${PREAMBLE_SECTION}`, "");
+    if (opening !== "") out.push(escapeLine(opening), "");
     for (const p of preamble) {
       out.push(...textLines(p.text), "", status(p), "");
       for (const line of alternatives(p)) out.push(line, "");
     }
+    if (closing !== "") out.push(escapeLine(closing), "");
   }
   let inFinal = false;
   for (const p of doc.provisions) {

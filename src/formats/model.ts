@@ -46,7 +46,11 @@ export interface InstrumentDocument {
   /** Whom the document was made for, e.g. "Prepared for Ararat Mirzoyan (Armenia delegation)". */
   preparedFor: string;
   parties: { id: string; name: string }[];
+  /** The words before the preamble naming the parties ("The Republic of … and …,"); "" when none. */
+  openingFormula: string;
   provisions: DocumentProvision[];
+  /** The words that lead from the preamble into the articles ("Have agreed as follows:"); "" when none. */
+  closingFormula: string;
   /** The day the instrument was created: Akoma Ntoso dates the work by it, so its URI is the same in every version. */
   createdOn?: string;
 }
@@ -115,7 +119,9 @@ export function instrumentDocument(
     stage: instrument?.stage ?? "negotiating",
     preparedFor: options.preparedFor,
     parties,
+    openingFormula: instrument?.openingFormula ?? "",
     provisions,
+    closingFormula: instrument?.closingFormula ?? "",
     createdOn: instrument?.createdAt.slice(0, 10) ?? options.date,
   };
 }

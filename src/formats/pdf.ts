@@ -57,6 +57,8 @@ function blockContent(block: PrintedBlock): Content {
       };
     case "section":
       return { text: smallCaps(block.text, 12), bold: true, alignment: "center", margin: [0, 24, 0, 6] };
+    case "formula":
+      return { text: block.text, margin: [0, block.formula === "opening" ? 6 : 4, 0, 10] };
     case "heading":
       return {
         text: [

@@ -10,6 +10,8 @@ export type PrintedBlock<T = string> =
   | { kind: "meta"; text: T }
   | { kind: "legend"; text: T }
   | { kind: "section"; text: T }
+  /** The opening formula naming the parties, or the closing one leading into the articles. */
+  | { kind: "formula"; formula: "opening" | "closing"; text: T }
   | { kind: "heading"; provisionId: string; label: T; title: T; note: number | null }
   | { kind: "text"; provisionId: string; label: T; text: T; depth: number; note: number | null }
   | {
@@ -126,14 +128,24 @@ export function printedLayout(doc: InstrumentDocument, options: LayoutOptions = 
     return notes.length;
   };
 
+  const opening = doc.openingFormula.trim();
+  const closing = doc.closingFormula.trim();
+  if (opening) blocks.push({ kind: "formula", formula: "opening", text: opening });
   let finalClauses = false;
+  let closed = closing === "";
   for (const provision of doc.provisions) {
+    // The closing formula stands between the preamble and the first article.
+    if (!closed && provision.kind !== "preamble" && provision.depth === 0) {
+      blocks.push({ kind: "formula", formula: "closing", text: closing });
+      closed = true;
+    }
     if (provision.kind === "final" && !finalClauses) {
       finalClauses = true;
       blocks.push({ kind: "section", text: "Final clauses" });
     }
     blocks.push(...provisionBlocks(provision, doc.parties, noteFor(provision)));
   }
+  if (!closed) blocks.push({ kind: "formula", formula: "closing", text: closing });
   return { header: runningHeader(doc), blocks, notes };
 }
 
@@ -145,6 +157,8 @@ export function mapFields<T, U>(block: PrintedBlock<T>, f: (value: T, index: num
     case "legend":
     case "section":
       return { kind: block.kind, text: f(block.text, 0) };
+    case "formula":
+      return { ...block, text: f(block.text, 0) };
     case "heading":
       return { ...block, label: f(block.label, 0), title: f(block.title, 1) };
     case "text":

@@ -137,3 +137,62 @@ describe.skipIf(skip)("the demo instrument, rendered", () => {
     });
   }
 });
+
+describe.skipIf(skip)("a text drafted from scratch, with its formulas, rendered", () => {
+  const keep = process.env.PARLEY_RENDER_DIR;
+  const dir = keep ?? mkdtempSync(join(tmpdir(), "parley-render-"));
+  afterAll(() => {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints the opening formula before the recitals and the closing one before the first article", async () => {
+    const lead = demoDocument("blinken", runDemo());
+    const base = { status: "open" as const, statusLabel: "Open", alternatives: [], history: [], heading: "" };
+    const doc = {
+      ...lead,
+      title: "Treaty of Friendship",
+      openingFormula: "The Republic of Ardenia and the Republic of Belmaria,",
+      closingFormula: "Have agreed as follows:",
+      provisions: [
+        {
+          ...base,
+          id: "pp1",
+          kind: "preamble" as const,
+          depth: 0,
+          number: "PP1",
+          text: "Recalling their friendship,",
+        },
+        { ...base, id: "a1", kind: "article" as const, depth: 0, number: "1", heading: "Peace", text: "" },
+        {
+          ...base,
+          id: "a1-1",
+          kind: "paragraph" as const,
+          depth: 1,
+          number: "1",
+          text: "Peace from [date].",
+        },
+      ],
+    };
+    const fromDocx = convertToPdf(writeOut(dir, "drafted.docx", await exportDocx(doc)), join(dir, "drafted"));
+    const pdf = writeOut(dir, "drafted.pdf", await exportPdf(doc));
+    for (const [name, file] of [
+      ["drafted-docx", fromDocx],
+      ["drafted-pdf", pdf],
+    ] as const) {
+      const text = flat(pdfText(file));
+      const order = [
+        doc.openingFormula,
+        "Recalling their friendship,",
+        doc.closingFormula,
+        "Article 1. Peace",
+      ];
+      const at = order.map((s) => text.indexOf(s));
+      expect(
+        at.every((n) => n >= 0),
+        `${name}: ${text}`,
+      ).toBe(true);
+      expect([...at].sort((x, y) => x - y)).toEqual(at);
+      expect(pdfToPngs(file, join(dir, "png"), name).length).toBe(1);
+    }
+  }, 120_000);
+});
