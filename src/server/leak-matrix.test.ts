@@ -456,7 +456,7 @@ for (const dialect of DIALECTS) {
         }
       }
       expect(unknown).toEqual([]);
-      expect(routes.filter((r) => r.url.startsWith(COMMAND_PREFIX))).toHaveLength(31);
+      expect(routes.filter((r) => r.url.startsWith(COMMAND_PREFIX))).toHaveLength(37);
     }, 60_000);
 
     it("outside any negotiation: each role gets what its account allows; public pages are the same for everyone", async () => {
