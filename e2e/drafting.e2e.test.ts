@@ -137,8 +137,11 @@ describe.skipIf(skip !== null)(
         const form = lead.getByRole("form", { name: "New article" });
         await form.getByLabel("Heading").fill(heading);
         await form.getByLabel("Text of the article").fill(text);
+        if (heading === "Transit") await shot(lead, "2a-add-article");
         await form.getByRole("button", { name: "Add the article" }).click();
         await provision(lead, heading).waitFor();
+        // The form closed; the focus is back on the button that opened it, ready for the next article.
+        expect(await lead.evaluate(() => document.activeElement?.textContent)).toBe("+ Add an article");
       }
       expect(await margins(lead)).toEqual(["PP1", "Article 1", "Article 2", "Article 3"]);
 
@@ -151,6 +154,7 @@ describe.skipIf(skip !== null)(
         .fill("The line of the border is described in Annex I.");
       await paragraph.getByRole("button", { name: "Add the paragraph" }).click();
       await said(lead, /paragraph is in the text/);
+      expect(await lead.evaluate(() => document.activeElement?.textContent)).toBe("Add a paragraph");
       await expect.poll(() => margins(lead)).toEqual(["PP1", "Article 1", "1", "Article 2", "Article 3"]);
       const annex = lead.locator("[data-provision-id]").filter({ hasText: "Annex I" });
       await annex.locator("summary", { hasText: "Move…" }).click();

@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Provision } from "../../../domain/entities.ts";
 import { marginLabel } from "../../text-labels.ts";
 import { useWrite, WriteError } from "../provision/write-kit.tsx";
@@ -13,11 +13,14 @@ import { moveChoices } from "./outline.ts";
 export function DraftActions({
   drafting,
   provision,
+  focusEdit,
   onEdit,
   onAddParagraph,
 }: {
   drafting: Drafting;
   provision: Provision;
+  /** The edit form just closed: its Edit button takes the focus back. */
+  focusEdit: boolean;
   onEdit: () => void;
   onAddParagraph: (() => void) | null;
 }) {
@@ -28,6 +31,10 @@ export function DraftActions({
   const [number, setNumber] = useState(provision.number);
   const [withdrawing, setWithdrawing] = useState(false);
   const moveButton = useRef<HTMLElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusEdit) editButton.current?.focus();
+  }, [focusEdit]);
 
   const move = async (choice: (typeof moves)[number]) => {
     const sent = await write.send(
@@ -58,11 +65,11 @@ export function DraftActions({
   return (
     <div className="draft-actions">
       <div className="draft-buttons">
-        <button type="button" className="quiet" onClick={onEdit}>
+        <button type="button" ref={editButton} className="quiet" onClick={onEdit}>
           Edit
         </button>
         {onAddParagraph ? (
-          <button type="button" className="quiet" onClick={onAddParagraph}>
+          <button type="button" className="quiet" data-add-paragraph="" onClick={onAddParagraph}>
             Add a paragraph
           </button>
         ) : null}

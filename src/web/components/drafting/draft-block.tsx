@@ -6,16 +6,27 @@ import { useWrite, WriteError } from "../provision/write-kit.tsx";
 import { BlankCount, BlankText } from "./blank-text.tsx";
 import { DraftActions } from "./draft-actions.tsx";
 import type { Drafting } from "./drafting.ts";
-import { holdsParagraphs, KIND_WORDS, nextNumber, placeOfNew } from "./outline.ts";
+import { KIND_WORDS, nextNumber, placeOfNew } from "./outline.ts";
 import { ProvisionEditor, type ProvisionFields } from "./provision-editor.tsx";
 
 /**
  * One provision of the text being drafted: as it reads, with its blanks marked and counted, and for the
  * mediation the edit in place, the moves, the renumbering and the withdrawal.
  */
-export function DraftBlock({ drafting, view }: { drafting: Drafting; view: InstrumentProvision }) {
+export function DraftBlock({
+  drafting,
+  view,
+  onAddParagraph,
+}: {
+  drafting: Drafting;
+  view: InstrumentProvision;
+  /** Opens the form for a new paragraph inside this article (it stands after the article's last paragraph). */
+  onAddParagraph: (() => void) | null;
+}) {
   const { provision, depth } = view;
-  const [mode, setMode] = useState<"read" | "edit" | "add-paragraph">("read");
+  const [editing, setEditing] = useState(false);
+  // Set when an edit ends, so the Edit button that comes back takes the focus.
+  const [edited, setEdited] = useState(false);
   const label = marginLabel(provision);
   const headingId = `h-${provision.id}`;
   const labelId = `p-${provision.id}`;
@@ -30,8 +41,15 @@ export function DraftBlock({ drafting, view }: { drafting: Drafting; view: Instr
         {label}
       </div>
       <div className="body">
-        {mode === "edit" ? (
-          <EditProvision drafting={drafting} provision={provision} onDone={() => setMode("read")} />
+        {editing ? (
+          <EditProvision
+            drafting={drafting}
+            provision={provision}
+            onDone={() => {
+              setEditing(false);
+              setEdited(true);
+            }}
+          />
         ) : (
           <>
             <div className={`provision-head${provision.heading ? "" : " no-heading"}`}>
@@ -51,26 +69,19 @@ export function DraftBlock({ drafting, view }: { drafting: Drafting; view: Instr
             ) : null}
           </>
         )}
-        {drafting.canDraft && mode === "read" ? (
+        {drafting.canDraft && !editing ? (
           <DraftActions
             drafting={drafting}
             provision={provision}
-            onEdit={() => setMode("edit")}
-            onAddParagraph={holdsParagraphs(provision) ? () => setMode("add-paragraph") : null}
+            focusEdit={edited}
+            onEdit={() => {
+              setEdited(false);
+              setEditing(true);
+            }}
+            onAddParagraph={onAddParagraph}
           />
         ) : null}
       </div>
-      {mode === "add-paragraph" ? (
-        <div className="body add-inside">
-          <AddProvision
-            drafting={drafting}
-            kind="paragraph"
-            parentId={provision.id}
-            title={`New paragraph in ${label}`}
-            onDone={() => setMode("read")}
-          />
-        </div>
-      ) : null}
     </article>
   );
 }

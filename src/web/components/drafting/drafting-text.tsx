@@ -1,15 +1,16 @@
 import { Link } from "@tanstack/react-router";
-import { Fragment, useMemo, useState } from "react";
+import { Fragment, useEffect, useMemo, useRef, useState } from "react";
 import type { Instrument, ProvisionKind } from "../../../domain/entities.ts";
 import { inText } from "../../api/drafting.ts";
 import { instrumentQuery } from "../../api/queries.ts";
 import type { InstrumentProvision, NegotiationSummary } from "../../api/types.ts";
+import { marginLabel } from "../../text-labels.ts";
 import { DocumentsMenu } from "../documents-menu.tsx";
 import { AddProvision, DraftBlock } from "./draft-block.tsx";
 import type { Drafting } from "./drafting.ts";
 import { DraftingToolbar } from "./drafting-toolbar.tsx";
 import { FormulaInPlace, TitleInPlace } from "./instrument-head.tsx";
-import { KIND_WORDS } from "./outline.ts";
+import { holdsParagraphs, KIND_WORDS } from "./outline.ts";
 import { StartText } from "./start-text.tsx";
 import "./drafting.css";
 
@@ -109,6 +110,10 @@ function DraftParts({
   // Where each part ends: the first top-level provision of a later part.
   const firstAfterPreamble = indexOrEnd(shown, (v) => top(v) === "article" || top(v) === "final");
   const firstFinal = indexOrEnd(shown, (v) => top(v) === "final");
+  // The article a paragraph is being added to: its form stands after the article's last paragraph, where the
+  // paragraph will go.
+  const [addingTo, setAddingTo] = useState<string | null>(null);
+  const addAfter = addingTo === null ? -1 : lastInside(shown, addingTo);
   const tail = (index: number) => (
     <>
       {index === firstAfterPreamble ? (
@@ -120,6 +125,7 @@ function DraftParts({
       {index === firstFinal ? <AddButton drafting={drafting} kind="article" /> : null}
     </>
   );
+  const parent = shown.find((v) => v.provision.id === addingTo)?.provision;
   return (
     <div className="provision-list">
       {shown.length === 0 && !drafting.canDraft ? (
@@ -128,13 +134,47 @@ function DraftParts({
       {shown.map((view, index) => (
         <Fragment key={view.provision.id}>
           {tail(index)}
-          <DraftBlock drafting={drafting} view={view} />
+          <DraftBlock
+            drafting={drafting}
+            view={view}
+            onAddParagraph={holdsParagraphs(view.provision) ? () => setAddingTo(view.provision.id) : null}
+          />
+          {index === addAfter && parent ? (
+            <div className="add-part add-paragraph">
+              <AddProvision
+                drafting={drafting}
+                kind="paragraph"
+                parentId={parent.id}
+                title={`New paragraph in ${marginLabel(parent)}`}
+                onDone={() => {
+                  setAddingTo(null);
+                  // Back to the button that opened the form, so the next paragraph is a key away.
+                  requestAnimationFrame(() =>
+                    document
+                      .getElementById(`provision-${parent.id}`)
+                      ?.querySelector<HTMLElement>("[data-add-paragraph]")
+                      ?.focus(),
+                  );
+                }}
+              />
+            </div>
+          ) : null}
         </Fragment>
       ))}
       {tail(shown.length)}
       <AddButton drafting={drafting} kind="final" />
     </div>
   );
+}
+
+/** The index of the last provision inside `id` (itself when it has none), in document order; -1 when absent. */
+function lastInside(shown: readonly InstrumentProvision[], id: string): number {
+  const at = shown.findIndex((v) => v.provision.id === id);
+  if (at < 0) return -1;
+  const depth = shown[at]?.depth ?? 0;
+  let last = at;
+  while ((shown[last + 1]?.depth ?? -1) > depth) last += 1;
+  return last;
 }
 
 function indexOrEnd<T>(list: readonly T[], test: (item: T) => boolean): number {
@@ -145,13 +185,22 @@ function indexOrEnd<T>(list: readonly T[], test: (item: T) => boolean): number {
 /** "Add a preamble paragraph": opens the form for a new provision of that part, in place. */
 function AddButton({ drafting, kind }: { drafting: Drafting; kind: Exclude<ProvisionKind, "paragraph"> }) {
   const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const back = useRef(false);
+  useEffect(() => {
+    // The form closed: the focus goes back to the button that opened it, not to the top of the page.
+    if (!open && back.current) {
+      back.current = false;
+      button.current?.focus();
+    }
+  }, [open]);
   if (!drafting.canDraft) return null;
   const words = KIND_WORDS[kind];
   const article = kind === "article" ? "an" : "a";
   if (!open) {
     return (
       <div className="add-part">
-        <button type="button" className="add-button" onClick={() => setOpen(true)}>
+        <button type="button" ref={button} className="add-button" onClick={() => setOpen(true)}>
           + Add {article} {words}
         </button>
       </div>
@@ -164,7 +213,10 @@ function AddButton({ drafting, kind }: { drafting: Drafting; kind: Exclude<Provi
         kind={kind}
         parentId={null}
         title={`New ${words}`}
-        onDone={() => setOpen(false)}
+        onDone={() => {
+          back.current = true;
+          setOpen(false);
+        }}
       />
     </div>
   );

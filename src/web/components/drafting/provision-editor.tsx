@@ -54,7 +54,7 @@ export function ProvisionEditor({
   return (
     <form
       className="provision-editor"
-      aria-label={title}
+      aria-labelledby={`${id}-title`}
       onSubmit={(event) => {
         event.preventDefault();
         void onSave(fields);
@@ -63,6 +63,9 @@ export function ProvisionEditor({
         if (event.key === "Escape") onCancel();
       }}
     >
+      <h3 id={`${id}-title`} className="editor-title">
+        {title}
+      </h3>
       {withNumber ? (
         <label className="field number-field">
           Number
