@@ -224,6 +224,9 @@ describe.skipIf(skip !== null)(
       await transit.screenshot({ path: join(SHOTS, "drafting-4-blank.png") });
       expect(await seriousViolations(lead)).toEqual([]);
       await shot(lead, "2-drafting");
+      await lead.setViewportSize({ width: 400, height: 860 });
+      await shot(lead, "2b-drafting-narrow");
+      await lead.setViewportSize({ width: 1280, height: 900 });
 
       // Commission moves up, before Transit: the move menu, by keyboard.
       const commission = provision(lead, "Commission");
