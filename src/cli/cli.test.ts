@@ -34,6 +34,11 @@ describe("the parley command line", () => {
     const lead = await parley("history", "--db", db, "--as", "blinken@mediation.parley.test");
     expect(lead.out.some((l) => l.includes("party:"))).toBe(false);
 
+    const shown = (await parley("show", "--db", db, "--as", "blinken@mediation.parley.test")).out;
+    const closing = shown.indexOf("Have agreed as follows:");
+    expect(closing).toBeGreaterThan(shown.findIndex((l) => l.startsWith("PP3")));
+    expect(closing).toBeLessThan(shown.findIndex((l) => l.startsWith("Article 1")));
+
     const stranger = await parley("history", "--db", db, "--as", "nobody@example.org");
     expect(stranger.code).toBe(1);
     expect(stranger.err.join("\n")).toContain("not_found");

@@ -26,8 +26,19 @@ export function showCommand(program: Command, io: Io): void {
         const parties = new Map(state.all("party").map((p) => [p.id, p.name]));
         io.out(instrument ? instrument.title.toUpperCase() : "(no instrument yet)");
         if (instrument?.stage && instrument.stage !== "negotiating") io.out(`[${instrument.stage}]`);
+        else if (instrument && instrument.tabledAt === null) io.out("[draft, not yet tabled]");
+        if (instrument?.openingFormula) {
+          io.out("");
+          io.out(instrument.openingFormula);
+        }
+        let closing = instrument?.closingFormula ?? "";
         for (const { provision, depth, alternatives } of instrumentOutline(state)) {
           if (provision.deleted) continue;
+          if (closing && depth === 0 && provision.provisionKind !== "preamble") {
+            io.out("");
+            io.out(closing);
+            closing = "";
+          }
           const indent = "  ".repeat(depth);
           const label = [
             provision.provisionKind === "article" ? `Article ${provision.number}` : provision.number,

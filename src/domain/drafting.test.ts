@@ -229,6 +229,33 @@ describe("drafting the text before it is tabled", () => {
   });
 });
 
+describe("the text's stage, drafting × tabled", () => {
+  // A valid command of each stage, issued by whom the policy lets; each is refused in the other stage.
+  const STAGED: readonly [string, "drafting" | "tabled", CommandInput][] = [
+    [M.lead, "drafting", { type: "add-provision", provisionId: "a3", provisionKind: "article", text: "x" }],
+    [M.lead, "drafting", { type: "edit-instrument", closingFormula: "Have agreed as follows:" }],
+    [M.lead, "drafting", { type: "edit-provision", provisionId: "art2", text: "y", baseVersion: 1 }],
+    [M.lead, "drafting", { type: "move-provision", provisionId: "art2", afterId: "pre", baseVersion: 1 }],
+    [M.lead, "drafting", { type: "withdraw-provision", provisionId: "art2", baseVersion: 1 }],
+    [M.lead, "drafting", { type: "table-text" }],
+    [
+      M.lead,
+      "tabled",
+      { type: "table-proposal", proposalId: "p", provisionId: "art1", proposalKind: "replace", text: "z" },
+    ],
+    [M.amHead, "tabled", { type: "take-position", positionId: "x", provisionId: "art1", stance: "accept" }],
+  ];
+  for (const [actor, stage, command] of STAGED) {
+    it(`${command.type} only while ${stage}`, () => {
+      const wrong = setUp({ tabled: stage === "drafting" });
+      expect(refused(wrong, actor, command)).toBe(
+        stage === "drafting" ? "instrument.tabled" : "instrument.drafting",
+      );
+      expect(codeOf(() => setUp({ tabled: stage === "tabled" }).run(actor, command))).toBe("ok");
+    });
+  }
+});
+
 describe("tabling the text", () => {
   it("is the lead's act, once; before it nobody proposes or takes a position, after it nobody edits directly", () => {
     const kit = draft();

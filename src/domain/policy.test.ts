@@ -308,31 +308,6 @@ describe("the command policy, role × command", () => {
     });
   }
 
-  // Drafting, then tabled: each command of one stage is refused in the other, by the mediation lead (who may
-  // issue every command of both), and the refusal writes nothing.
-  describe("the text's stage, drafting × tabled", () => {
-    const STAGED: readonly [CommandType, "drafting" | "tabled"][] = [
-      ...[...DRAFTING].map((t): [CommandType, "drafting"] => [t, "drafting"]),
-      ["table-proposal", "tabled"],
-      ["take-position", "tabled"],
-    ];
-    for (const [type, stage] of STAGED) {
-      it(`${type} only while ${stage}`, () => {
-        const kit = setUp({ tabled: stage !== "drafting" });
-        const actor = type === "take-position" ? M.amHead : M.lead;
-        const command = FACTORIES[type as Exclude<CommandType, "create-negotiation">](kit, null);
-        const wrong = setUp({ tabled: stage === "drafting" });
-        FACTORIES[type as Exclude<CommandType, "create-negotiation">](wrong, null);
-        const before = wrong.log.length;
-        expect(codeOf(() => wrong.run(actor, command))).toBe(
-          stage === "drafting" ? "instrument.tabled" : "instrument.drafting",
-        );
-        expect(wrong.log.length).toBe(before);
-        expect(codeOf(() => kit.run(actor, command))).toBe("ok");
-      });
-    }
-  });
-
   it("creating a negotiation is an account's act, not a member's: no role has it, and it happens once", () => {
     for (const role of ROLES) expect(COMMAND_POLICY["create-negotiation"].includes(role)).toBe(false);
     const kit = setUp();

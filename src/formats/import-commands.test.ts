@@ -70,6 +70,17 @@ describe("importing into a negotiation without an instrument", () => {
     ]);
   });
 
+  it("leaves the alternatives out, and says so, for an importer who may not table the text", () => {
+    const state = emptyNegotiation();
+    const plan = importCommands(parseMarkdownDraft(draft), { negotiationState: state, mayTable: false });
+    expect(types(plan).filter(([type]) => type === "table-text" || type === "table-proposal")).toEqual([]);
+    expect(plan.warnings).toEqual([
+      "The draft carries 3 alternative(s): only the mediation lead can table the text so they can be proposed; they were left out.",
+    ]);
+    runPlan(state, plan);
+    expect(state.all("instrument")[0]?.tabledAt).toBeNull();
+  });
+
   it("is refused to a delegation, which cannot create the instrument", () => {
     const plan = importCommands(parseMarkdownDraft(draft), {
       negotiationState: emptyNegotiation(),

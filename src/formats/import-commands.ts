@@ -35,6 +35,8 @@ export interface ImportOptions {
   mapProposer?: (label: string) => Side | null;
   /** Whom the importing member speaks for: "mediation" (the default) or their party's id. */
   importer?: Side;
+  /** Whether the importer may table a draft (the mediation lead); without it, a draft's alternatives are left out. */
+  mayTable?: boolean;
   /** Ids for new provisions and proposals; the server passes unguessable ones. By default, readable ids. */
   newId?: (hint: string) => string;
 }
@@ -379,7 +381,11 @@ export function importCommands(preview: ImportPreview, options: ImportOptions): 
       "Statuses in the draft (agreed, reopened…) are not imported: agreement is recorded in Parley from the parties' positions.",
     );
   }
-  if (planner.later.length > 0) {
+  if (planner.later.length > 0 && options.mayTable === false) {
+    planner.warnings.push(
+      `The draft carries ${planner.later.length} alternative(s): only the mediation lead can table the text so they can be proposed; they were left out.`,
+    );
+  } else if (planner.later.length > 0) {
     // Alternatives are proposals, and nobody proposes on a text still being drafted: the draft is tabled.
     planner.warnings.push(
       "The draft carries alternatives: it is tabled with them, and from then on every change is a proposal.",

@@ -78,6 +78,7 @@ for (const dialect of DIALECTS) {
         400,
         "validation",
       );
+      expect(await history()).toBe(before);
       const added = await command("add-provision", {
         provisionKind: "paragraph",
         parentId: art2.id,

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Member } from "../domain/entities.ts";
 import { DomainError } from "../domain/errors.ts";
+import { mayIssue } from "../domain/policy.ts";
 import type { NegotiationState } from "../domain/state.ts";
 import { type ImportPlan, importCommands } from "../formats/import-commands.ts";
 import { importDocx } from "../formats/import-docx.ts";
@@ -31,6 +32,7 @@ export function planImport(preview: ImportPreview, member: Member, view: Negotia
   return importCommands(preview, {
     negotiationState: view,
     importer,
+    mayTable: mayIssue(member, "table-text"),
     newId: (hint) => `${hint.replace(/[^A-Za-z0-9_.-]/g, "").slice(0, 20) || "id"}-${randomUUID()}`,
   });
 }

@@ -1,7 +1,7 @@
 import type { Provision } from "../entities.ts";
 import { ensure } from "../errors.ts";
 import type { DomainEvent } from "../events.ts";
-import type { Ctx, Deciders } from "./context.ts";
+import type { Deciders } from "./context.ts";
 import { draftingInstrument, openInstrument } from "./provisions.ts";
 import { checkPlacement, orderFor, siblingsOf, subtree } from "./structure.ts";
 
