@@ -95,25 +95,30 @@ async function sharedBuild(): Promise<string> {
   return dir;
 }
 
+/** The demo negotiation, and an account (password PASSWORD) per demo member. */
+export async function seedDemo(store: Store): Promise<void> {
+  for (const step of demoScenario())
+    await store.execute(NEGOTIATION, step.command, step.actor, { at: step.at });
+  for (const member of demoMembers())
+    await setAccount(
+      store.database,
+      { email: member.email, name: member.name, password: PASSWORD, mayHost: member.mayHost },
+      new Date(),
+    );
+}
+
 /**
- * The Parley server on port 0: a fresh SQLite store with the demo negotiation, an account per demo member;
- * or, with `empty`, nothing at all, and the first-run link the server would print.
+ * The Parley server on port 0 on a fresh SQLite store, seeded (by default with the demo and its accounts); with
+ * `empty`, nothing at all, and the first-run link the server would print.
  */
-export async function startWebServer(options: { empty?: boolean } = {}): Promise<WebServer> {
+export async function startWebServer(
+  options: { empty?: boolean; seed?: (store: Store) => Promise<void> } = {},
+): Promise<WebServer> {
   const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
   process.env.PARLEY_WEB_DIR = await sharedBuild();
   const file = join(dir, "parley.db");
   const store = await Store.open({ file });
-  if (!options.empty) {
-    for (const step of demoScenario())
-      await store.execute(NEGOTIATION, step.command, step.actor, { at: step.at });
-    for (const member of demoMembers())
-      await setAccount(
-        store.database,
-        { email: member.email, name: member.name, password: PASSWORD },
-        new Date(),
-      );
-  }
+  if (!options.empty) await (options.seed ?? seedDemo)(store);
   // The live stream checks the page's Origin, which is known only once the port is.
   const origins: string[] = [];
   const { app, context } = await buildApp({

@@ -9,12 +9,19 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-/** An RFC 9457 problem from the API, with its stable code. */
+/** One thing wrong with a request, as a `validation` problem lists them: where, and what. */
+export interface ProblemIssue {
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem from the API, with its stable code (and, for `validation`, what was wrong where). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly issues: readonly ProblemIssue[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -49,12 +56,28 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
 
 function problemOf(status: number, body: unknown): ApiError {
   if (body && typeof body === "object") {
-    const { code, detail, title } = body as { code?: unknown; detail?: unknown; title?: unknown };
+    const { code, detail, title, issues } = body as {
+      code?: unknown;
+      detail?: unknown;
+      title?: unknown;
+      issues?: unknown;
+    };
     const message = typeof detail === "string" ? detail : typeof title === "string" ? title : "";
-    return new ApiError(status, typeof code === "string" ? code : "error", message || `HTTP ${status}`);
+    return new ApiError(
+      status,
+      typeof code === "string" ? code : "error",
+      message || `HTTP ${status}`,
+      Array.isArray(issues) ? issues.filter(isIssue) : [],
+    );
   }
   return new ApiError(status, "error", `HTTP ${status}`);
 }
+
+const isIssue = (value: unknown): value is ProblemIssue =>
+  typeof value === "object" &&
+  value !== null &&
+  typeof (value as ProblemIssue).path === "string" &&
+  typeof (value as ProblemIssue).message === "string";
 
 /** Sends a file's bytes (a draft to import) and returns the JSON answer. */
 export async function upload<T>(path: string, file: Blob): Promise<T> {

@@ -4,10 +4,13 @@ import type { CommandType } from "../../domain/commands.ts";
 import type { KeyIssue, Note, Position, Proposal, Provision } from "../../domain/entities.ts";
 import type { RecordedEvent } from "../../domain/envelope.ts";
 import type { Scope } from "../../domain/scope.ts";
+import type { Blank } from "../../text/blanks.ts";
 import { api } from "./client.ts";
 
 export interface ProvisionDetail {
   provision: Provision;
+  /** The blanks left in the provision's text. */
+  blanks: Blank[];
   /** Every proposal on the provision the member may read, in any state. */
   proposals: Proposal[];
   /** Every position the member may read, of every epoch. */

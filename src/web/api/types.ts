@@ -10,6 +10,7 @@ import type {
 } from "../../domain/entities.ts";
 import type { Scope } from "../../domain/scope.ts";
 import type { ProvisionView } from "../../domain/view.ts";
+import type { Blank } from "../../text/blanks.ts";
 
 export interface Account {
   email: string;
@@ -53,9 +54,16 @@ export interface NegotiationSummary {
   };
 }
 
+/** A provision of the text as the instrument view gives it: with the blanks left in its text. */
+export interface InstrumentProvision extends ProvisionView {
+  blanks: Blank[];
+}
+
 export interface InstrumentResponse {
   instrument: Instrument | null;
-  provisions: ProvisionView[];
+  /** The blanks left in the whole text. */
+  blanks: number;
+  provisions: InstrumentProvision[];
 }
 
 export interface LastMileItem {

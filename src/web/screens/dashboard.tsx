@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import type { Member, Party, Round } from "../../domain/entities.ts";
+import { isDrafting } from "../api/drafting.ts";
 import { progressQuery, summaryQuery } from "../api/queries.ts";
 import type { NegotiationSummary } from "../api/types.ts";
 import { QueryState } from "../components/app-frame.tsx";
@@ -37,7 +38,13 @@ export function Dashboard() {
         </p>
         <nav aria-label="Negotiation" className="tabs">
           <Link to="/negotiations/$negotiationId/text" params={{ negotiationId }} className="button">
-            Open the negotiating text
+            {s.instrument === null
+              ? s.you.abilities["create-instrument"]
+                ? "Start the text"
+                : "The negotiating text"
+              : isDrafting(s.instrument)
+                ? "Open the draft text"
+                : "Open the negotiating text"}
           </Link>
           <Link to="/negotiations/$negotiationId/statements" params={{ negotiationId }}>
             Statements

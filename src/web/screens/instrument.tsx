@@ -2,9 +2,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useDeferredValue, useMemo } from "react";
 import type { ProvisionView } from "../../domain/view.ts";
+import { inText, isDrafting } from "../api/drafting.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
 import { DocumentsMenu } from "../components/documents-menu.tsx";
+import { DraftingText } from "../components/drafting/drafting-text.tsx";
 import { FilterBar, KeyboardHelp } from "../components/instrument/filter-bar.tsx";
 import {
   closedRounds,
@@ -41,7 +43,7 @@ export function InstrumentScreen() {
   const side = sideOf(you);
   const ctx: FilterContext = useMemo(() => ({ side, since: closed?.updatedAt ?? null }), [side, closed]);
   const provisions = useMemo(
-    () => (text.data?.provisions ?? []).filter((p) => !p.provision.deleted),
+    () => (text.data?.provisions ?? []).filter((p) => inText(p.provision)),
     [text.data?.provisions],
   );
   const counts = useMemo(() => countFilters(provisions, ctx), [provisions, ctx]);
@@ -59,6 +61,21 @@ export function InstrumentScreen() {
   const since = useMemo(() => (closed ? { at: closed.updatedAt, roundName: closed.name } : null), [closed]);
 
   if (!text.data) return <QueryState error={text.error} what="the negotiating text" />;
+  const { instrument } = text.data;
+  // Until the mediation tables it, the text is a draft it writes in place; the others read it.
+  if (isDrafting(instrument)) {
+    // Who may write the draft is in the summary: without it, no control and no banner would be right yet.
+    if (!summary.data) return <QueryState error={summary.error} what="the negotiating text" />;
+    return (
+      <DraftingText
+        negotiationId={negotiationId}
+        summary={summary.data}
+        instrument={instrument}
+        views={text.data.provisions}
+        blanks={text.data.blanks}
+      />
+    );
+  }
   const sideName =
     side === "mediation"
       ? "The mediation's"
@@ -97,6 +114,9 @@ export function InstrumentScreen() {
       </section>
       <div className="document" aria-busy={listed !== shown}>
         <h1 className="instrument-title">{text.data.instrument?.title ?? "Instrument"}</h1>
+        {instrument?.openingFormula && filter === "all" ? (
+          <p className="formula opening-formula">{instrument.openingFormula}</p>
+        ) : null}
         {text.data.instrument && text.data.instrument.stage !== "negotiating" ? (
           <p className="stage">Stage: {text.data.instrument.stage.replace("_", " ")}</p>
         ) : null}
@@ -107,6 +127,7 @@ export function InstrumentScreen() {
           parties={parties ?? NO_PARTIES}
           since={since}
           parentLabels={parentLabels}
+          closingFormula={filter === "all" ? (instrument?.closingFormula ?? null) : null}
         />
       </div>
     </div>

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
+import { isDrafting } from "../api/drafting.ts";
 import { provisionQuery } from "../api/provision.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
@@ -118,6 +119,25 @@ export function ProvisionScreen() {
 function Actions({ data, announce }: { data: ProvisionScreenData; announce: (m: string) => void }) {
   const { abilities } = data.summary.you;
   const { status, deleted } = data.detail.provision;
+  if (isDrafting(data.summary.instrument)) {
+    // Proposals and positions open when the text is tabled; the mediation edits the draft on the text's page.
+    return (
+      <section aria-labelledby="actions-heading" className="panel provision-actions">
+        <h2 id="actions-heading">Act on this provision</h2>
+        <p className="drafting-banner" role="note">
+          The mediation is drafting; proposals open when the text is tabled.
+        </p>
+        {abilities["edit-provision"] ? (
+          <p>
+            <Link to="/negotiations/$negotiationId/text" params={{ negotiationId: data.negotiationId }}>
+              Edit the draft on the text's page
+            </Link>
+          </p>
+        ) : null}
+        {abilities["write-note"] ? <NoteForm data={data} announce={announce} /> : null}
+      </section>
+    );
+  }
   const agreed = status === "agreed" || status === "agreed_ad_referendum";
   const forms = [
     abilities["table-proposal"] && !agreed && (!deleted || status === "reopened") ? (

@@ -1,7 +1,8 @@
 import { memo } from "react";
 import type { Party, Position, Proposal } from "../../../domain/entities.ts";
-import type { ProvisionView } from "../../../domain/view.ts";
+import type { InstrumentProvision } from "../../api/types.ts";
 import { marginLabel, positionLabel, proposerLabel, scopeLabel } from "../../text-labels.ts";
+import { BlankCount, BlankText } from "../drafting/blank-text.tsx";
 import { StatusBadge } from "../status-badge.tsx";
 
 /** The provision screen's address (the route /negotiations/$negotiationId/provisions/$provisionId). */
@@ -10,7 +11,7 @@ export const provisionHref = (negotiationId: string, provisionId: string): strin
 
 export interface ProvisionBlockProps {
   negotiationId: string;
-  view: ProvisionView;
+  view: InstrumentProvision;
   parties: readonly Party[];
   /** The provision the keyboard is on: the one the Tab key reaches (roving tabindex). */
   current: boolean;
@@ -63,12 +64,15 @@ export const ProvisionBlock = memo(function ProvisionBlock({
           ) : null}
           <span className="provision-tags">
             {changedNote ? <span className="changed-tag">{changedNote}</span> : null}
+            <BlankCount count={view.blanks.length} />
             <StatusBadge status={provision.status} />
           </span>
         </div>
         {!bracketed ? (
           provision.text ? (
-            <p className="text">{provision.text}</p>
+            <p className="text">
+              <BlankText text={provision.text} blanks={view.blanks} />
+            </p>
           ) : null
         ) : (
           <div className="alternatives">
@@ -133,7 +137,7 @@ function Alternative(props: {
           [
         </span>
         <span className="visually-hidden">Alternative: </span>
-        {props.text}
+        <BlankText text={props.text} />
         <span className="bracket" aria-hidden="true">
           ]
         </span>{" "}

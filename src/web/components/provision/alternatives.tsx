@@ -1,5 +1,6 @@
 import type { Proposal } from "../../../domain/entities.ts";
 import { positionLabel, proposerLabel, scopeLabel, stanceWords } from "../../text-labels.ts";
+import { BlankText } from "../drafting/blank-text.tsx";
 import { scopeKind } from "../scope-picker.tsx";
 import {
   type AlternativeKey,
@@ -40,7 +41,13 @@ export function AlternativeList({
         {provision.deleted ? (
           <p className="muted">This provision is deleted.</p>
         ) : (
-          <p className="alt-text">{provision.text || "(no text yet)"}</p>
+          <p className="alt-text">
+            {provision.text ? (
+              <BlankText text={provision.text} blanks={data.detail.blanks} />
+            ) : (
+              "(no text yet)"
+            )}
+          </p>
         )}
         {latestPositions(data.detail, BASE).length > 0 ? <Positions data={data} altKey={BASE} /> : null}
       </div>
@@ -82,7 +89,7 @@ function AlternativeCard({
         <span className="bracket" aria-hidden="true">
           [
         </span>
-        {text}
+        <BlankText text={text} {...(proposal ? {} : { blanks: data.detail.blanks })} />
         <span className="bracket" aria-hidden="true">
           ]
         </span>

@@ -28,13 +28,27 @@ export function useDraftBase(detail: ProvisionDetail) {
 }
 export type DraftBase = ReturnType<typeof useDraftBase>;
 
-/** Sends a command on the provision, says what happened, refreshes; a stale write keeps the draft. */
-export function useWrite(data: ProvisionScreenData, announce: (message: string) => void) {
+/** Where a write lands that is not on the provision screen: the negotiation, and what to refetch when it is stale. */
+export interface WriteTarget {
+  negotiationId: string;
+  /** The query that holds the newer version after a 409. */
+  staleKey: readonly unknown[];
+}
+
+/**
+ * Sends a command (on the provision screen, or on another screen's `WriteTarget`), says what happened,
+ * refreshes; a stale write keeps the draft.
+ */
+export function useWrite(target: ProvisionScreenData | WriteTarget, announce: (message: string) => void) {
   const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState(false);
-  const { negotiationId } = data;
+  const { negotiationId } = target;
+  const staleKey =
+    "staleKey" in target
+      ? target.staleKey
+      : ["negotiation", negotiationId, "provision", target.detail.provision.id];
 
   async function send(
     type: CommandType,
@@ -53,16 +67,9 @@ export function useWrite(data: ProvisionScreenData, announce: (message: string) 
       if (caught instanceof ApiError && caught.code === "conflict.stale") {
         setRefused(true);
         announce("Not sent: the provision changed since you began. Your draft is kept.");
-        await queryClient.invalidateQueries({
-          queryKey: ["negotiation", negotiationId, "provision", data.detail.provision.id],
-        });
+        await queryClient.invalidateQueries({ queryKey: staleKey });
       } else {
-        const message =
-          caught instanceof ApiError
-            ? `${caught.message} (${caught.code})`
-            : caught instanceof Error
-              ? caught.message
-              : String(caught);
+        const message = problemText(caught);
         setError(message);
         announce(`Not sent: ${message}`);
       }
@@ -75,6 +82,13 @@ export function useWrite(data: ProvisionScreenData, announce: (message: string) 
   return { send, pending, error, refused, clearRefused: () => setRefused(false) };
 }
 export type Write = ReturnType<typeof useWrite>;
+
+/** An error said plainly: the server's words, its stable code, and for bad input what was wrong where. */
+export function problemText(caught: unknown): string {
+  if (!(caught instanceof ApiError)) return caught instanceof Error ? caught.message : String(caught);
+  const issues = caught.issues.map((i) => `${i.path.replace(/^body\.?/, "") || "input"}: ${i.message}`);
+  return `${caught.message}${issues.length > 0 ? ` ${issues.join("; ")}.` : ""} (${caught.code})`;
+}
 
 /**
  * Shown when the provision changed under a draft: what is on the table now, next to what the writer wrote.
