@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { connect } from "./connect.ts";
+import { migrate } from "./migrations.ts";
 import { findSession } from "./sessions.ts";
 import { FifoLock } from "./sqlite-lock.ts";
 
@@ -16,14 +17,12 @@ async function fresh() {
   const dir = mkdtempSync(join(tmpdir(), "parley-lock-"));
   dirs.push(dir);
   const connection = await connect({ file: join(dir, "parley.db") });
-  await sql`create table accounts (id text primary key, email text, name text, password_hash text, disabled integer, created_at text, operator integer)`.execute(
-    connection.db,
-  );
-  await sql`create table sessions (token_hash text primary key, account_id text, csrf_token text, created_at text, expires_at text, ended_at text)`.execute(
-    connection.db,
-  );
-  await sql`insert into accounts values ('a', 'a@x', 'A', 'h', 1, '2026', 0)`.execute(connection.db);
-  await sql`insert into sessions values ('t', 'a', 'c', '2026', '2999', null)`.execute(connection.db);
+  // The real schema, so the session look-up below reads the columns it reads in production.
+  await migrate(connection.db as unknown as Kysely<unknown>, "sqlite");
+  await sql`insert into accounts (id, email, name, password_hash, disabled, created_at, operator, may_host)
+    values ('a', 'a@x', 'A', 'h', 1, '2026', 0, 0)`.execute(connection.db);
+  await sql`insert into sessions (token_hash, account_id, csrf_token, created_at, expires_at, ended_at, id)
+    values ('t', 'a', 'c', '2026', '2999', null, 's')`.execute(connection.db);
   return connection;
 }
 
