@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { buildApp } from "../server/app.ts";
+import { mailSettingsFromEnv } from "../server/mail/settings.ts";
 import { Store } from "../store/store.ts";
 import { type Io, storeLocation } from "./context.ts";
 import { runDemo } from "./setup-commands.ts";
@@ -7,6 +8,8 @@ import { runDemo } from "./setup-commands.ts";
 /** serve and start: the HTTP server, with graceful shutdown that lets in-flight writes finish. */
 export function serveCommands(program: Command, io: Io): void {
   const serve = async (opts: { db?: string; port?: string; host?: string }, demo: boolean) => {
+    // Read before anything is opened: a mail URL that does not parse refuses start-up, naming the variable.
+    const mail = mailSettingsFromEnv(process.env);
     const store = await Store.open(storeLocation(opts.db));
     if (demo && (await store.negotiationIds()).length === 0) await runDemo(store, io);
     const port = Number(opts.port ?? process.env.PORT ?? 4700);
@@ -17,6 +20,7 @@ export function serveCommands(program: Command, io: Io): void {
       logger: { level: process.env.LOG_LEVEL ?? "info" },
       publicUrl,
       secureCookies: publicUrl.startsWith("https:"),
+      mail,
     });
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -36,13 +40,20 @@ export function serveCommands(program: Command, io: Io): void {
       process.env.PARLEY_PUBLIC_URL ??
       `http://localhost:${typeof address === "object" && address ? address.port : port}`;
     io.out(`Parley is running at ${shown}  (API docs: ${shown}/api/docs)`);
+    io.out(
+      mail
+        ? `Mail goes out through ${mail.host}:${mail.port} as ${mail.from}.`
+        : "No mail is sent (PARLEY_SMTP_URL is not set): links are shown in the app.",
+    );
     // Keep the process alive until a signal arrives.
     await new Promise<never>(() => undefined);
   };
 
   program
     .command("serve")
-    .description("run the HTTP API (PORT, HOST; PARLEY_DATABASE_URL for PostgreSQL)")
+    .description(
+      "run the HTTP API (PORT, HOST; PARLEY_DATABASE_URL for PostgreSQL; PARLEY_SMTP_URL, PARLEY_MAIL_FROM for mail)",
+    )
     .option("--db <file>", "SQLite store file (PARLEY_DATABASE_URL for PostgreSQL)")
     .option("--port <n>", "port to listen on (default PORT or 4700)")
     .option("--host <addr>", "address to bind (default HOST or 127.0.0.1)")

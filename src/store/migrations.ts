@@ -7,6 +7,7 @@ import {
   sql,
 } from "kysely";
 import type { DialectName } from "./connect.ts";
+import { notificationsMigration } from "./notifications-migration.ts";
 
 /**
  * On SQLite, tables keyed by their primary key are stored in it (WITHOUT ROWID): one b-tree fewer to write
@@ -140,6 +141,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "2026-12-05T03-notifications": notificationsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
