@@ -127,7 +127,7 @@ export function deriveEntries(input: DeriveInput): NotificationRow[] {
       case "statement.drafted":
       case "statement.revised": {
         const statement = state.get("statement", String(d.statementId));
-        if (!statement || statement.statementKind !== "joint") break;
+        if (statement?.statementKind !== "joint") break;
         if (state.get("release", statement.id)) break;
         for (const m of others(event)) {
           const role = m.role;
