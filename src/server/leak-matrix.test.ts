@@ -207,6 +207,8 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   "GET /negotiations/*": publicPage(`/negotiations/${NEGOTIATION}`, `/negotiations/${GHOST_NEGOTIATION}`),
   // The invitation page is the same page whatever the token: only the API tells a live link from a dead one.
   "GET /invite/*": publicPage("/invite/inv_not-a-real-token"),
+  // The inbox page is the app's one page too; what it lists comes from the API.
+  "GET /inbox": publicPage("/inbox"),
   "GET /assets/*": publicPage(anAsset()),
   "GET /healthz": publicPage("/healthz"),
   "GET /readyz": publicPage("/readyz"),

@@ -11,6 +11,7 @@ import { AppFrame, NotFound } from "./components/app-frame.tsx";
 import { instrumentSearch } from "./components/instrument/filters.ts";
 import { AcceptInvitation } from "./screens/accept-invitation.tsx";
 import { Dashboard } from "./screens/dashboard.tsx";
+import { InboxScreen } from "./screens/inbox.tsx";
 import { IncidentsScreen } from "./screens/incidents.tsx";
 import { InstrumentScreen } from "./screens/instrument.tsx";
 import { MembersScreen } from "./screens/members.tsx";
@@ -70,6 +71,13 @@ export const negotiationsRoute = createRoute({
   getParentRoute: () => signedIn,
   path: "/negotiations",
   component: NegotiationList,
+});
+
+/** What needs me across my negotiations. */
+export const inboxRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/inbox",
+  component: InboxScreen,
 });
 
 export const dashboardRoute = createRoute({
@@ -139,6 +147,7 @@ const routeTree = rootRoute.addChildren([
   signedIn.addChildren([
     indexRoute,
     negotiationsRoute,
+    inboxRoute,
     dashboardRoute,
     instrumentRoute,
     statementsRoute,

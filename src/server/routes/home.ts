@@ -9,7 +9,15 @@ import type { ServerContext } from "../context.ts";
 /** The browser app as `vite build` leaves it (`npm start` builds it first); PARLEY_WEB_DIR serves another build. */
 export const WEB_DIR = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
 /** The app's own routes: each answers with the app's page, which routes in the browser. */
-const CLIENT_ROUTES = ["/", "/sign-in", "/negotiations", "/negotiations/*", "/invite/*", "/public/*"];
+const CLIENT_ROUTES = [
+  "/",
+  "/sign-in",
+  "/negotiations",
+  "/negotiations/*",
+  "/invite/*",
+  "/public/*",
+  "/inbox",
+];
 
 const HOME = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

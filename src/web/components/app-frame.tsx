@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { sessionQuery, signOut } from "../api/queries.ts";
+import { InboxLink } from "./inbox/unread-badge.tsx";
 
 /** The frame around every signed-in screen: the name of the app, who is signed in, sign-out. */
 export function AppFrame() {
@@ -29,6 +30,7 @@ export function AppFrame() {
           Parley
         </Link>
         <nav aria-label="Account" className="account">
+          <InboxLink />
           {session ? <span className="who">{session.account.name}</span> : null}
           <button type="button" className="quiet" onClick={onSignOut} disabled={leaving}>
             Sign out
