@@ -50,7 +50,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export class Notifier {
   private readonly chains = new Map<string, Promise<void>>();
-  private readonly mails = new Set<Promise<void>>();
+  /** Work started outside the per-negotiation chains (catch-ups, mails), awaited by `settled`. */
+  private readonly tasks = new Set<Promise<void>>();
   private readonly stops: (() => void)[] = [];
   private timer: ReturnType<typeof setInterval> | undefined;
   private closed = false;
@@ -61,8 +62,8 @@ export class Notifier {
     const notifier = new Notifier(options);
     notifier.stops.push(options.hub.onEvents((id) => notifier.schedule(id)));
     // Notifications sent while the listener was down were missed: catch up on everything.
-    notifier.stops.push(options.hub.onReconnect(() => void notifier.catchUp()));
-    void notifier.catchUp();
+    notifier.stops.push(options.hub.onReconnect(() => notifier.track(notifier.catchUp())));
+    notifier.track(notifier.catchUp());
     notifier.timer = setInterval(
       () => void notifier.runDigests().catch((error) => notifier.warn(error, "digest failed")),
       options.timings?.digestEveryMs ?? 10 * 60 * 1000,
@@ -95,8 +96,13 @@ export class Notifier {
 
   /** Resolves once the passes queued so far (and the mails they started) are done. */
   async settled(): Promise<void> {
-    while (this.chains.size > 0 || this.mails.size > 0)
-      await Promise.all([...this.chains.values(), ...this.mails]);
+    while (this.chains.size > 0 || this.tasks.size > 0)
+      await Promise.all([...this.chains.values(), ...this.tasks]);
+  }
+
+  private track(task: Promise<void>): void {
+    this.tasks.add(task);
+    void task.then(() => this.tasks.delete(task));
   }
 
   private async process(negotiationId: string): Promise<void> {
@@ -145,8 +151,7 @@ export class Notifier {
           this.o.log.warn({ detail: outcome.detail }, "notification mail not sent");
       }
     })().catch((error) => this.warn(error, "notification mails failed"));
-    this.mails.add(job);
-    void job.then(() => this.mails.delete(job));
+    this.track(job);
   }
 
   /**
