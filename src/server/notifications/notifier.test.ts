@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "../../domain/scope.ts";
 import { Store } from "../../store/store.ts";
-import { DIALECTS } from "../../store/test-stores.ts";
+import { DIALECTS, type TestDialect } from "../../store/test-stores.ts";
 import { buildApp } from "../app.ts";
 import type { ServerContext } from "../context.ts";
 import { NEGOTIATION, ROLE_EMAILS, startTestApp, type TestApp, type TestRole } from "../test-app.ts";
@@ -101,92 +101,95 @@ for (const dialect of DIALECTS) {
   });
 }
 
-const postgres = DIALECTS.find((d) => d.name === "postgres");
-describe.skipIf(!postgres?.available)("two server instances on one PostgreSQL database", () => {
-  let smtp: TestSmtp;
-  let t: TestApp;
-  let second: { store: Store; context: ServerContext; close: () => Promise<void> };
+const postgres = DIALECTS.find((d) => d.name === "postgres") ?? DIALECTS[0];
+describe.skipIf(postgres?.name !== "postgres" || !postgres.available)(
+  "two server instances on one PostgreSQL database",
+  () => {
+    let smtp: TestSmtp;
+    let t: TestApp;
+    let second: { store: Store; context: ServerContext; close: () => Promise<void> };
 
-  beforeAll(async () => {
-    smtp = await startTestSmtp();
-    t = await startTestApp(postgres ?? DIALECTS[0]!, { mail: smtp.settings });
-    const store = await Store.open(t.location);
-    const { app, context } = await buildApp({ store, mail: smtp.settings });
-    second = {
-      store,
-      context,
-      close: async () => {
-        await app.close();
-        await store.close();
-      },
-    };
-    await Promise.all([t.context.notifier.settled(), context.notifier.settled()]);
-  }, 60_000);
-  afterAll(async () => {
-    await second?.close();
-    await t?.dispose();
-    await smtp?.close();
-  });
-
-  it("insert each entry once and mail it once, and send one digest between them", async () => {
-    const am = await t.as("am-member");
-    await am.request({
-      method: "PUT",
-      url: "/api/account/notification-preferences",
-      payload: { email: "each" },
-    });
-    await am.request({ method: "POST", url: "/api/inbox/read", payload: {} });
-    const az = await t.as("az-head");
-    await az.request({
-      method: "PUT",
-      url: "/api/account/notification-preferences",
-      payload: { email: "daily" },
-    });
-    for (let i = 0; i < 5; i += 1) {
-      const version = (await t.store.fullState(NEGOTIATION)).get("provision", "art-13")?.version ?? 0;
-      // Written through the second instance: both hear of it (NOTIFY), both derive the entries.
-      await second.store.execute(
-        NEGOTIATION,
-        {
-          type: "table-proposal",
-          proposalId: `mi-${i}`,
-          provisionId: "art-13",
-          proposalKind: "replace",
-          text: `Draft ${i}.`,
-          scope: "shared",
-          baseVersion: version,
+    beforeAll(async () => {
+      smtp = await startTestSmtp();
+      t = await startTestApp(postgres as TestDialect, { mail: smtp.settings });
+      const store = await Store.open(t.location);
+      const { app, context } = await buildApp({ store, mail: smtp.settings });
+      second = {
+        store,
+        context,
+        close: async () => {
+          await app.close();
+          await store.close();
         },
-        "mirzoyan",
-      );
-      await second.store.execute(
-        NEGOTIATION,
-        {
-          type: "take-position",
-          provisionId: "art-13",
-          proposalId: null,
-          stance: "reserve",
-          scope: "party:az",
-          positionId: `pos-${i}`,
-        },
-        "mammadova",
-      );
-    }
-    // Both instances must have caught up: each is told, and each is asked once more for good measure.
-    for (const context of [t.context, second.context]) context.notifier.schedule(NEGOTIATION);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await Promise.all([t.context.notifier.settled(), second.context.notifier.settled()]);
-    const inbox = await am.request({ method: "GET", url: "/api/inbox?unread=true&limit=200" });
-    const ids = (inbox.json() as { entries: { id: string }[] }).entries.map((e) => e.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.length).toBe(5);
-    const mails = smtp.received.filter((m) => m.to.includes(ROLE_EMAILS["am-member"]));
-    expect(mails.length).toBe(5);
+      };
+      await Promise.all([t.context.notifier.settled(), context.notifier.settled()]);
+    }, 60_000);
+    afterAll(async () => {
+      await second?.close();
+      await t?.dispose();
+      await smtp?.close();
+    });
 
-    const digests = await Promise.all([
-      t.context.notifier.runDigests(),
-      second.context.notifier.runDigests(),
-    ]);
-    expect(smtp.received.filter((m) => m.to.includes(ROLE_EMAILS["az-head"])).length).toBe(1);
-    expect(digests.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
-  });
-});
+    it("insert each entry once and mail it once, and send one digest between them", async () => {
+      const am = await t.as("am-member");
+      await am.request({
+        method: "PUT",
+        url: "/api/account/notification-preferences",
+        payload: { email: "each" },
+      });
+      await am.request({ method: "POST", url: "/api/inbox/read", payload: {} });
+      const az = await t.as("az-head");
+      await az.request({
+        method: "PUT",
+        url: "/api/account/notification-preferences",
+        payload: { email: "daily" },
+      });
+      for (let i = 0; i < 5; i += 1) {
+        const version = (await t.store.fullState(NEGOTIATION)).get("provision", "art-13")?.version ?? 0;
+        // Written through the second instance: both hear of it (NOTIFY), both derive the entries.
+        await second.store.execute(
+          NEGOTIATION,
+          {
+            type: "table-proposal",
+            proposalId: `mi-${i}`,
+            provisionId: "art-13",
+            proposalKind: "replace",
+            text: `Draft ${i}.`,
+            scope: "shared",
+            baseVersion: version,
+          },
+          "mirzoyan",
+        );
+        await second.store.execute(
+          NEGOTIATION,
+          {
+            type: "take-position",
+            provisionId: "art-13",
+            proposalId: null,
+            stance: "reserve",
+            scope: "party:az",
+            positionId: `pos-${i}`,
+          },
+          "mammadova",
+        );
+      }
+      // Both instances must have caught up: each is told, and each is asked once more for good measure.
+      for (const context of [t.context, second.context]) context.notifier.schedule(NEGOTIATION);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await Promise.all([t.context.notifier.settled(), second.context.notifier.settled()]);
+      const inbox = await am.request({ method: "GET", url: "/api/inbox?unread=true&limit=200" });
+      const ids = (inbox.json() as { entries: { id: string }[] }).entries.map((e) => e.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.length).toBe(5);
+      const mails = smtp.received.filter((m) => m.to.includes(ROLE_EMAILS["am-member"]));
+      expect(mails.length).toBe(5);
+
+      const digests = await Promise.all([
+        t.context.notifier.runDigests(),
+        second.context.notifier.runDigests(),
+      ]);
+      expect(smtp.received.filter((m) => m.to.includes(ROLE_EMAILS["az-head"])).length).toBe(1);
+      expect(digests.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    });
+  },
+);
