@@ -209,6 +209,8 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   "GET /invite/*": publicPage("/invite/inv_not-a-real-token"),
   // The inbox page is the app's one page too; what it lists comes from the API.
   "GET /inbox": publicPage("/inbox"),
+  // Served only when the app is built: the public page, the same whether the negotiation exists or not.
+  "GET /public/*": publicPage(`/public/${NEGOTIATION}`, `/public/${GHOST_NEGOTIATION}`),
   "GET /assets/*": publicPage(anAsset()),
   "GET /healthz": publicPage("/healthz"),
   "GET /readyz": publicPage("/readyz"),
