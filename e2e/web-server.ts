@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { DEMO_NEGOTIATION_ID, demoMembers, demoScenario } from "../src/demo/scenario.ts";
 import { buildApp } from "../src/server/app.ts";
+import type { MailSettings } from "../src/server/mail/settings.ts";
 import { setAccount } from "../src/store/accounts.ts";
 import { Store } from "../src/store/store.ts";
 
@@ -91,7 +92,7 @@ async function sharedBuild(): Promise<string> {
 }
 
 /** The Parley server on port 0: a fresh SQLite store with the demo negotiation, an account per demo member. */
-export async function startWebServer(): Promise<WebServer> {
+export async function startWebServer(options: { mail?: MailSettings } = {}): Promise<WebServer> {
   const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
   process.env.PARLEY_WEB_DIR = await sharedBuild();
   const store = await Store.open({ file: join(dir, "parley.db") });
@@ -109,6 +110,7 @@ export async function startWebServer(): Promise<WebServer> {
     store,
     allowedOrigins: origins,
     limits: { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
+    ...(options.mail ? { mail: options.mail } : {}),
   });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   origins.push(address);

@@ -94,7 +94,15 @@ export class Notifier {
     });
   }
 
-  /** Resolves once the passes queued so far (and the mails they started) are done. */
+  /**
+   * Resolves once the passes queued now are done: what a reader waits for before reading its inbox, so a
+   * write it just made is there. Bounded: passes queued meanwhile are not waited for.
+   */
+  async caughtUp(): Promise<void> {
+    await Promise.all([...this.chains.values()]);
+  }
+
+  /** Resolves once every pass and mail, including those queued meanwhile, is done (tests, shutdown). */
   async settled(): Promise<void> {
     while (this.chains.size > 0 || this.tasks.size > 0)
       await Promise.all([...this.chains.values(), ...this.tasks]);

@@ -53,7 +53,7 @@ export function inboxRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       const { account } = requirePrincipal(request);
       // Entries of commits this instance has heard of are derived before the answer (read your own writes).
-      await ctx.notifier.settled();
+      await ctx.notifier.caughtUp();
       const { negotiationId, unread, limit } = request.query;
       // Another negotiation's id, real or not, filters to nothing: the same answer whether it exists or not.
       const memberships = await membershipsOf(ctx.store, account.email, negotiationId);
@@ -101,7 +101,7 @@ export function inboxRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       const { account } = requirePrincipal(request);
-      await ctx.notifier.settled();
+      await ctx.notifier.caughtUp();
       const { negotiationId, entries } = request.body;
       const memberships = await membershipsOf(ctx.store, account.email, negotiationId);
       const named = entries?.map((e) => {
