@@ -98,7 +98,7 @@ describe.skipIf(skip !== null)("in the browser: the inbox", () => {
     const entry = az.getByRole("link", { name: /^New proposal on Article 8/ });
     await entry.waitFor();
     await az.getByRole("heading", { name: "1 unread" }).waitFor();
-    await az.screenshot({ path: join(SHOTS, "inbox-unread.png"), fullPage: true });
+    await az.screenshot({ path: join(SHOTS, "inbox-unread.png") });
     expect(await seriousViolations(az)).toEqual([]);
     await az.getByLabel("A daily digest").check();
     await entry.click();
@@ -106,7 +106,7 @@ describe.skipIf(skip !== null)("in the browser: the inbox", () => {
     await az.getByRole("link", { name: "Inbox", exact: true }).waitFor();
     await az.goto(`${server.url}/inbox`);
     await az.getByRole("heading", { name: "0 unread" }).waitFor();
-    await az.screenshot({ path: join(SHOTS, "inbox-read.png"), fullPage: true });
+    await az.screenshot({ path: join(SHOTS, "inbox-read.png") });
     expect(errors).toEqual([]);
   }, 120_000);
 });

@@ -38,6 +38,15 @@ export function InboxScreen() {
         <section className="panel" aria-labelledby="entries-heading">
           <div className="inbox-tools">
             <h2 id="entries-heading">{inbox.data ? `${inbox.data.unread} unread` : "Entries"}</h2>
+            <button
+              type="button"
+              disabled={read.isPending || !inbox.data || inbox.data.unread === 0}
+              onClick={() => read.mutate(negotiationId ? { negotiationId } : {})}
+            >
+              Mark all read
+            </button>
+          </div>
+          <div className="inbox-tools filters">
             <label>
               Negotiation{" "}
               <select value={negotiationId} onChange={(e) => setNegotiationId(e.target.value)}>
@@ -50,16 +59,9 @@ export function InboxScreen() {
               </select>
             </label>
             <label className="choice">
-              <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />{" "}
+              <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />
               Unread only
             </label>
-            <button
-              type="button"
-              disabled={read.isPending || !inbox.data || inbox.data.unread === 0}
-              onClick={() => read.mutate(negotiationId ? { negotiationId } : {})}
-            >
-              Mark all read
-            </button>
           </div>
           <ProblemLine error={read.error} />
           {!inbox.data ? (
