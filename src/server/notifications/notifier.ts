@@ -1,17 +1,19 @@
 import {
-  advanceNotificationCursor,
   claimDigest,
   digestCandidates,
   emailModesOf,
-  eventsToNotify,
   followChoices,
+  lastDigest,
+  releaseDigest,
+} from "../../store/notification-settings.ts";
+import {
+  advanceNotificationCursor,
+  eventsToNotify,
   hasUnreadSince,
   insertNotifications,
   invitersOf,
-  lastDigest,
   type NotificationRow,
   notificationCursor,
-  releaseDigest,
 } from "../../store/notifications.ts";
 import type { Store } from "../../store/store.ts";
 import type { LiveHub } from "../live/hub.ts";

@@ -6,12 +6,10 @@ import {
   EMAIL_MODES,
   emailMode,
   followChoice,
-  inboxEntries,
-  markRead,
   setEmailMode,
   setFollowChoice,
-  unreadCounts,
-} from "../../store/notifications.ts";
+} from "../../store/notification-settings.ts";
+import { inboxEntries, markRead, unreadCounts } from "../../store/notifications.ts";
 import { requirePrincipal } from "../auth/authenticate.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf } from "../membership.ts";
