@@ -122,7 +122,7 @@ export async function setFollowChoice(
 }
 
 /**
- * Accounts that want a daily digest (by choice or by default) and have unread entries created since `since`:
+ * Accounts that want a daily digest (by choice or by default) and have unread entries of events since `since`:
  * found from the entries, so the work grows with activity, not with the number of accounts.
  */
 export async function digestCandidates(
@@ -137,6 +137,8 @@ export async function digestCandidates(
     .distinct()
     .where("notifications.read_at", "is", null)
     .where("notifications.created_at", ">", since)
+    // Entries of old events (a catch-up over history) are in the inbox, but no reason to write to anyone.
+    .where("notifications.at", ">", since)
     .where("accounts.disabled", "=", 0)
     .execute();
   return rows

@@ -201,7 +201,7 @@ export async function invitersOf(
   return new Map(rows.map((r) => [r.member_id, r.inviter_member_id]));
 }
 
-/** Whether the reader has unread entries created after `since` in the memberships given. */
+/** Whether the reader has unread entries of events after `since`, created after it, in the memberships given. */
 export async function hasUnreadSince(
   db: Kysely<Database>,
   memberships: readonly Membership[],
@@ -216,6 +216,7 @@ export async function hasUnreadSince(
       .where("scope", "in", [...m.scopes])
       .where("read_at", "is", null)
       .where("created_at", ">", since)
+      .where("at", ">", since)
       .limit(1)
       .executeTakeFirst();
     if (row) return true;

@@ -48,7 +48,10 @@ for (const dialect of DIALECTS) {
       await smtp?.close();
     });
 
-    it("the demo's past makes entries but no mail", () => {
+    it("the demo's past makes entries but no mail, not even a digest", async () => {
+      const inbox = await (await t.as("az-head")).request({ method: "GET", url: "/api/inbox?unread=true" });
+      expect((inbox.json() as { unread: number }).unread).toBeGreaterThan(10);
+      expect(await t.context.notifier.runDigests()).toBe(0);
       expect(smtp.received).toEqual([]);
     });
 
