@@ -20,6 +20,10 @@ describe("PARLEY_SMTP_URL", () => {
     expect(parseSmtpUrl("smtps://mail.example.org")).toMatchObject({ port: 465, secure: true, auth: null });
     expect(mailSettingsFromEnv({})).toBeNull();
     expect(
+      mailSettingsFromEnv({ PARLEY_SMTP_URL: "smtp://h", PARLEY_PUBLIC_URL: "https://talks.example.org" })
+        ?.from,
+    ).toBe("Parley <parley@talks.example.org>");
+    expect(
       mailSettingsFromEnv({ PARLEY_SMTP_URL: "smtp://h", PARLEY_MAIL_FROM: "Talks <t@example.org>" })?.from,
     ).toBe("Talks <t@example.org>");
   });

@@ -18,7 +18,17 @@ export const DEFAULT_MAIL_FROM = "Parley <parley@localhost>";
 export function mailSettingsFromEnv(env: Readonly<Record<string, string | undefined>>): MailSettings | null {
   const raw = env.PARLEY_SMTP_URL?.trim();
   if (!raw) return null;
-  return parseSmtpUrl(raw, env.PARLEY_MAIL_FROM?.trim() || DEFAULT_MAIL_FROM);
+  return parseSmtpUrl(raw, env.PARLEY_MAIL_FROM?.trim() || defaultFrom(env.PARLEY_PUBLIC_URL));
+}
+
+/** parley@ the public host when one is set (relays refuse senders at localhost), else the plain default. */
+function defaultFrom(publicUrl: string | undefined): string {
+  try {
+    const host = publicUrl ? new URL(publicUrl).hostname : "";
+    return host && host !== "localhost" && /\./.test(host) ? `Parley <parley@${host}>` : DEFAULT_MAIL_FROM;
+  } catch {
+    return DEFAULT_MAIL_FROM;
+  }
 }
 
 /** Parses an SMTP URL; throws an Error naming PARLEY_SMTP_URL (never echoing a password) when it is not one. */

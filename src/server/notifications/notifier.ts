@@ -155,6 +155,8 @@ export class Notifier {
         due.map((r) => r.email),
       );
       for (const row of due) {
+        // Shutting down: what is not sent yet stays unsent (the entry is in the inbox), rather than hold the exit.
+        if (this.closed) break;
         if (modes.get(row.email)?.mode !== "each") continue;
         const outcome = await sendLinkMail(mailer, "notification", row.email, `${this.o.publicUrl}/inbox`);
         if (outcome.mail === "failed")
