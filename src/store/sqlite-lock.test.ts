@@ -16,13 +16,13 @@ async function fresh() {
   const dir = mkdtempSync(join(tmpdir(), "parley-lock-"));
   dirs.push(dir);
   const connection = await connect({ file: join(dir, "parley.db") });
-  await sql`create table accounts (id text primary key, email text, name text, password_hash text, disabled integer, created_at text, operator integer)`.execute(
+  await sql`create table accounts (id text primary key, email text, name text, password_hash text, disabled integer, created_at text, operator integer, may_host integer)`.execute(
     connection.db,
   );
   await sql`create table sessions (token_hash text primary key, account_id text, csrf_token text, created_at text, expires_at text, ended_at text)`.execute(
     connection.db,
   );
-  await sql`insert into accounts values ('a', 'a@x', 'A', 'h', 1, '2026', 0)`.execute(connection.db);
+  await sql`insert into accounts values ('a', 'a@x', 'A', 'h', 1, '2026', 0, 0)`.execute(connection.db);
   await sql`insert into sessions values ('t', 'a', 'c', '2026', '2999', null)`.execute(connection.db);
   return connection;
 }
