@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { DEMO_NEGOTIATION_ID, demoMembers, demoScenario } from "../src/demo/scenario.ts";
 import { buildApp } from "../src/server/app.ts";
 import { issueSetupLink } from "../src/server/auth/one-time-links.ts";
+import type { MailSettings } from "../src/server/mail/settings.ts";
 import { setAccount } from "../src/store/accounts.ts";
 import { Store } from "../src/store/store.ts";
 
@@ -109,10 +110,10 @@ export async function seedDemo(store: Store): Promise<void> {
 
 /**
  * The Parley server on port 0 on a fresh SQLite store, seeded (by default with the demo and its accounts); with
- * `empty`, nothing at all, and the first-run link the server would print.
+ * `empty`, nothing at all, and the first-run link the server would print; `mail` sends mail (a test SMTP server).
  */
 export async function startWebServer(
-  options: { empty?: boolean; seed?: (store: Store) => Promise<void> } = {},
+  options: { empty?: boolean; seed?: (store: Store) => Promise<void>; mail?: MailSettings } = {},
 ): Promise<WebServer> {
   const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
   process.env.PARLEY_WEB_DIR = await sharedBuild();
@@ -125,6 +126,7 @@ export async function startWebServer(
     store,
     allowedOrigins: origins,
     limits: { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
+    ...(options.mail ? { mail: options.mail } : {}),
   });
   const address = await app.listen({ port: 0, host: "127.0.0.1" });
   origins.push(address);

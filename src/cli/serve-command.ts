@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { buildApp } from "../server/app.ts";
 import { issueSetupLink } from "../server/auth/one-time-links.ts";
+import { mailSettingsFromEnv } from "../server/mail/settings.ts";
 import { Store } from "../store/store.ts";
 import { type Io, publicUrlFromEnv, storeLocation } from "./context.ts";
 import { runDemo } from "./setup-commands.ts";
@@ -8,6 +9,8 @@ import { runDemo } from "./setup-commands.ts";
 /** serve and start: the HTTP server, with graceful shutdown that lets in-flight writes finish. */
 export function serveCommands(program: Command, io: Io): void {
   const serve = async (opts: { db?: string; port?: string; host?: string }, demo: boolean) => {
+    // Read before anything is opened: a mail URL that does not parse refuses start-up, naming the variable.
+    const mail = mailSettingsFromEnv(process.env);
     const store = await Store.open(storeLocation(opts.db));
     if (demo && (await store.negotiationIds()).length === 0) await runDemo(store, io);
     const port = Number(opts.port ?? process.env.PORT ?? 4700);
@@ -18,6 +21,7 @@ export function serveCommands(program: Command, io: Io): void {
       logger: { level: process.env.LOG_LEVEL ?? "info" },
       publicUrl,
       secureCookies: publicUrl.startsWith("https:"),
+      mail,
     });
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -43,13 +47,20 @@ export function serveCommands(program: Command, io: Io): void {
       io.out(`No operator account yet. Create the first one, within 24 hours, at:\n  ${setupLink}`);
       app.log.info({ setupLink }, "no operator account yet: the one-time setup link");
     }
+    io.out(
+      mail
+        ? `Mail goes out through ${mail.host}:${mail.port} as ${mail.from}.`
+        : "No mail is sent (PARLEY_SMTP_URL is not set): links are shown in the app.",
+    );
     // Keep the process alive until a signal arrives.
     await new Promise<never>(() => undefined);
   };
 
   program
     .command("serve")
-    .description("run the HTTP API (PORT, HOST; PARLEY_DATABASE_URL for PostgreSQL)")
+    .description(
+      "run the HTTP API (PORT, HOST; PARLEY_DATABASE_URL for PostgreSQL; PARLEY_SMTP_URL, PARLEY_MAIL_FROM for mail)",
+    )
     .option("--db <file>", "SQLite store file (PARLEY_DATABASE_URL for PostgreSQL)")
     .option("--port <n>", "port to listen on (default PORT or 4700)")
     .option("--host <addr>", "address to bind (default HOST or 127.0.0.1)")

@@ -12,6 +12,9 @@ import type { ServerContext } from "./context.ts";
 import { LiveHub } from "./live/hub.ts";
 import type { PresenceTimings } from "./live/presence.ts";
 import { liveRoutes } from "./live/stream.ts";
+import { Mailer } from "./mail/mailer.ts";
+import type { MailSettings } from "./mail/settings.ts";
+import { Notifier, type NotifierTimings } from "./notifications/notifier.ts";
 import { HttpError, sendProblem } from "./problem.ts";
 import { ownAccountRoutes } from "./routes/account.ts";
 import { accountRoutes } from "./routes/accounts.ts";
@@ -19,6 +22,7 @@ import { commandRoutes } from "./routes/commands.ts";
 import { compareRoutes } from "./routes/compare.ts";
 import { documentRoutes } from "./routes/documents.ts";
 import { homeRoutes } from "./routes/home.ts";
+import { inboxRoutes } from "./routes/inbox.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { passwordResetRoutes } from "./routes/password-resets.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -45,6 +49,10 @@ export interface AppOptions {
   bodyLimit?: number;
   /** How often presence is repeated to other instances, and how long theirs is trusted (tests shorten them). */
   presence?: PresenceTimings;
+  /** Where mail goes (see mail/settings.ts: PARLEY_SMTP_URL); none: nothing is sent. */
+  mail?: MailSettings | null;
+  /** How often the daily digest is looked for (tests shorten it). */
+  notifications?: NotifierTimings;
 }
 
 /** Builds the HTTP API: authenticate → validate → authorize → command or view → present, for every route. */
@@ -132,17 +140,32 @@ export async function buildApp(
   const store = options.store;
   const now = options.now ?? (() => new Date());
   const limiter = await SignInLimiter.open(store, options.limits);
+  const hub = await LiveHub.start(store);
+  const mailer = options.mail ? new Mailer(options.mail) : null;
+  const publicUrl = options.publicUrl ?? "http://localhost:4700";
   const context: ServerContext = {
     store,
     limiter,
     comparer: new Comparer(),
-    hub: await LiveHub.start(store),
+    hub,
     now,
     secureCookies: options.secureCookies ?? false,
-    publicUrl: options.publicUrl ?? "http://localhost:4700",
+    publicUrl,
+    mailer,
+    notifier: Notifier.start({
+      store,
+      hub,
+      mailer,
+      now,
+      publicUrl,
+      log: app.log,
+      timings: options.notifications,
+    }),
   };
   app.addHook("onClose", async () => {
     limiter.shutdown();
+    await context.notifier.close();
+    mailer?.close();
     await context.comparer.close();
     await context.hub.close();
   });
@@ -156,6 +179,7 @@ export async function buildApp(
   setupRoutes(app, context);
   passwordResetRoutes(app, context);
   invitationRoutes(app, context);
+  inboxRoutes(app, context);
   commandRoutes(app, context);
   viewRoutes(app, context);
   compareRoutes(app, context);

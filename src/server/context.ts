@@ -2,6 +2,8 @@ import type { Store } from "../store/store.ts";
 import type { SignInLimiter } from "./auth/limits.ts";
 import type { Comparer } from "./compare/comparer.ts";
 import type { LiveHub } from "./live/hub.ts";
+import type { Mailer } from "./mail/mailer.ts";
+import type { Notifier } from "./notifications/notifier.ts";
 
 /** What every route module gets: the store, the clock, the limiter and the settings. */
 export interface ServerContext {
@@ -15,4 +17,8 @@ export interface ServerContext {
   secureCookies: boolean;
   /** Where invitation links point, e.g. http://localhost:4700. */
   publicUrl: string;
+  /** Sends mail (see mail/link-mail.ts); null when PARLEY_SMTP_URL is not set: then nothing is sent. */
+  mailer: Mailer | null;
+  /** Turns new events into inbox entries (and their mails). */
+  notifier: Notifier;
 }

@@ -44,7 +44,7 @@ import {
  * exactly like a thing that does not exist; everything else as the policy says.
  */
 
-type Method = "GET" | "HEAD" | "POST" | "DELETE";
+type Method = "GET" | "HEAD" | "POST" | "PUT" | "DELETE";
 const GHOST_NEGOTIATION = ghostOf(NEGOTIATION);
 
 async function send(
@@ -135,6 +135,9 @@ function representatives(all: readonly Obj[], created: ReadonlySet<string>): Obj
 }
 
 const routeKey = (r: AppRoute) => `${r.method} ${r.url}`;
+
+/** The scopes each role reads, for checks outside any negotiation (filled once the fixture is up). */
+const actorScopes = new Map<TestRole, ReadonlySet<string>>();
 
 /**
  * The routes outside any negotiation, with what each role gets. Keys are "METHOD url" as registered;
@@ -244,6 +247,8 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   "POST /api/password-resets/:token": statusByRole("/api/password-resets/reset_not-a-real-token", () => 404, {
     password: "a long enough password",
   }),
+  // The inbox page is the app's one page too; what it lists comes from the API.
+  "GET /inbox": publicPage("/inbox"),
   "GET /assets/*": publicPage(anAsset()),
   "GET /healthz": publicPage("/healthz"),
   "GET /readyz": publicPage("/readyz"),
@@ -432,6 +437,38 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
     }
     return problems;
   },
+  // The inbox: each account its own entries, of negotiations it is a member of, in scopes it reads.
+  "GET /api/inbox": async (t, method) => {
+    const problems = await statusByRole("/api/inbox?unread=false", signedIn(200))(t, method);
+    if (method === "HEAD") return problems;
+    await t.context.notifier.settled();
+    for (const role of ALL_ROLES.filter((r) => r !== "anonymous")) {
+      const { entries } = (await send(t, role, "GET", "/api/inbox?unread=false&limit=200")).json() as {
+        entries: { negotiationId: string; id: string }[];
+      };
+      const member = (MEMBER_ROLES as readonly TestRole[]).includes(role);
+      // Every member has entries here (the matrix's own writes), outsiders none; each only of scopes it reads.
+      if (member !== entries.length > 0) problems.push(`${role} has ${entries.length} inbox entries`);
+      const readable = actorScopes.get(role) ?? new Set<string>();
+      for (const e of entries) {
+        const scope = e.id.slice(0, e.id.lastIndexOf(":"));
+        if (!readable.has(scope)) problems.push(`${role} has an entry of ${scope}`);
+      }
+    }
+    return problems;
+  },
+  "POST /api/inbox/read": statusByRole("/api/inbox/read", signedIn(200), {
+    negotiationId: GHOST_NEGOTIATION,
+  }),
+  "GET /api/account/notification-preferences": statusByRole(
+    "/api/account/notification-preferences",
+    signedIn(200),
+  ),
+  "PUT /api/account/notification-preferences": statusByRole(
+    "/api/account/notification-preferences",
+    signedIn(200),
+    { email: "daily" },
+  ),
   // Only accounts an operator lets host may create negotiations: of the test accounts, the mediation lead.
   "POST /api/negotiations": statusByRole(
     "/api/negotiations",
@@ -563,6 +600,7 @@ for (const dialect of DIALECTS) {
       t = await startTestApp(dialect);
       const created = await createScopedObjects(t);
       actors = await actorsOf(t);
+      for (const [role, actor] of actors) actorScopes.set(role, actor.readable);
       all = await everyObject(t);
       reps = representatives(all, created);
       // Commands that spend an object (a withdrawal) come last, so the others still find it live.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Scope } from "../domain/scope.ts";
 import { openDocx } from "../formats/import-docx-zip.ts";
 import { DIALECTS } from "../store/test-stores.ts";
-import { NEGOTIATION, startTestApp, type TestApp, type TestRole } from "./test-app.ts";
+import { NEGOTIATION, ROLE_EMAILS, startTestApp, type TestApp, type TestRole } from "./test-app.ts";
 import {
   type Actor,
   ALL_ROLES,
@@ -24,6 +24,7 @@ import {
   requestOf,
   until,
 } from "./test-leak.ts";
+import { startTestSmtp, type TestSmtp } from "./testing/test-smtp.ts";
 
 /**
  * Issue 3, "How it is checked": the marker scan. Unique markers are written into every party-internal,
@@ -432,9 +433,20 @@ for (const dialect of DIALECTS) {
     let markers: Marker[];
     let results: Map<TestRole, { texts: string[]; requests: number }>;
     let actors: Map<TestRole, Actor>;
+    let smtp: TestSmtp;
 
     beforeAll(async () => {
-      t = await startTestApp(dialect);
+      // Every mail the app sends goes to a real SMTP server, and every member wants a mail per inbox entry.
+      smtp = await startTestSmtp();
+      t = await startTestApp(dialect, { mail: smtp.settings });
+      for (const role of MEMBER_ROLES) {
+        const set = await (await t.as(role)).request({
+          method: "PUT",
+          url: "/api/account/notification-preferences",
+          payload: { email: "each" },
+        });
+        if (set.statusCode !== 200) throw new Error(`preferences of ${role}: ${set.body}`);
+      }
       const seeded = await seed(t);
       markers = seeded.markers;
       actors = await actorsOf(t);
@@ -453,8 +465,28 @@ for (const dialect of DIALECTS) {
           results.set(role, await sweep(t, actorOf(actors, role), t.routes, objects, marked, versions)),
         ),
       );
+      await t.context.notifier.settled();
     }, 180_000);
-    afterAll(async () => t?.dispose());
+    afterAll(async () => {
+      await t?.dispose();
+      await smtp?.close();
+    });
+
+    it("every e-mail sent carries no marker of any scope but the public one, whoever it went to", () => {
+      const leaked = smtp.received.flatMap((mail) =>
+        markers
+          .filter((m) => m.scope !== "public" && (mail.raw.includes(m.text) || mail.text.includes(m.text)))
+          .map((m) => `${m.text} in a mail to ${mail.to.join(", ")}: ${mail.subject}`),
+      );
+      expect(leaked).toEqual([]);
+      // The scan looks where mail is: every member was mailed about its inbox, and invitations went out.
+      for (const role of MEMBER_ROLES)
+        expect(
+          smtp.received.some((m) => m.to.includes(ROLE_EMAILS[role])),
+          `mail to ${role}`,
+        ).toBe(true);
+      expect(smtp.received.some((m) => m.subject.includes("invited"))).toBe(true);
+    });
 
     it("seeds a marker into every narrow scope through the API", () => {
       const scopes = new Set(markers.map((m) => m.scope));

@@ -6,7 +6,9 @@ import { Store } from "../store/store.ts";
 import type { TestDialect } from "../store/test-stores.ts";
 import { type AppRoute, buildApp } from "./app.ts";
 import type { LimitSettings } from "./auth/limits.ts";
+import type { ServerContext } from "./context.ts";
 import type { PresenceTimings } from "./live/presence.ts";
+import type { MailSettings } from "./mail/settings.ts";
 
 /** Test fixture: the API on a fresh store of one dialect, with the demo negotiation and an account per role. */
 export const PASSWORD = "correct horse battery staple";
@@ -39,6 +41,8 @@ export interface TestApp {
   location: StoreLocation;
   /** Every route the app registered (method and URL pattern). */
   routes: readonly AppRoute[];
+  /** The server's context (its notifier, to wait until entries are derived). */
+  context: ServerContext;
   as(role: TestRole): Promise<Agent>;
   dispose(): Promise<void>;
 }
@@ -54,6 +58,8 @@ export interface TestAppOptions {
   presence?: PresenceTimings;
   /** False: no operator account (a store on its first run). */
   operator?: boolean;
+  /** Where the app sends mail (a test SMTP server); none by default. */
+  mail?: MailSettings;
 }
 
 export async function startTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -77,11 +83,12 @@ export async function startTestApp(dialect: TestDialect, options: TestAppOptions
     { email: ROLE_EMAILS.outsider, name: "Outsider", password: PASSWORD },
     now,
   );
-  const { app, routes } = await buildApp({
+  const { app, routes, context } = await buildApp({
     store,
     limits: options.limits ?? { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
     ...(options.now ? { now: options.now } : {}),
     ...(options.presence ? { presence: options.presence } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
   });
   const agents = new Map<TestRole, Agent>();
 
@@ -122,6 +129,7 @@ export async function startTestApp(dialect: TestDialect, options: TestAppOptions
     store,
     location,
     routes,
+    context,
     as,
     dispose: async () => {
       await app.close();

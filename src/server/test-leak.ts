@@ -665,6 +665,19 @@ export const NEGOTIATION_ROUTES: Readonly<Record<string, NegotiationRoute>> = {
     build: () => ({}),
     member: () => ({ kind: "status", status: 201 }),
   },
+  // Following a provision is one's own inbox setting: every member may, on what they read.
+  "GET /api/negotiations/:negotiationId/provisions/:provisionId/follow": view({
+    refs: { provisionId: ["provision"] },
+    build: (c) => ({ params: { provisionId: focusId(c, "provisionId", "art-13") } }),
+  }),
+  "POST /api/negotiations/:negotiationId/provisions/:provisionId/follow": view({
+    refs: { provisionId: ["provision"] },
+    plain: ["following"],
+    build: (c) => ({
+      params: { provisionId: focusId(c, "provisionId", "art-13") },
+      body: { following: true },
+    }),
+  }),
   "POST /api/negotiations/:negotiationId/invitations": {
     refs: { partyId: ["party"] },
     plain: ["email", "name", "title", "role", "rank"],

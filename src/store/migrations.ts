@@ -8,6 +8,7 @@ import {
   sql,
 } from "kysely";
 import type { DialectName } from "./connect.ts";
+import { notificationsMigration } from "./notifications-migration.ts";
 
 /**
  * On SQLite, tables keyed by their primary key are stored in it (WITHOUT ROWID): one b-tree fewer to write
@@ -179,6 +180,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("sessions_id").unique().on("sessions").column("id").execute();
     },
   },
+  "2026-12-05T03-notifications": notificationsMigration,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -125,7 +125,62 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+/**
+ * An inbox entry: one event, for one member who may read its scope. The key (negotiation, scope, scope_seq,
+ * recipient) makes deriving idempotent, so several server instances insert each entry once.
+ */
+export interface NotificationsTable {
+  negotiation_id: string;
+  scope: string;
+  scope_seq: number;
+  /** The recipient's member id in this negotiation (a member removed and re-added starts afresh). */
+  recipient: string;
+  /** The recipient's e-mail, lower-cased: their account, found across negotiations. */
+  email: string;
+  kind: string;
+  target_kind: string;
+  target_id: string;
+  /** When the event happened. */
+  at: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** How far the notifier has turned each negotiation's events into entries (a server-side position). */
+export interface NotificationCursorsTable {
+  negotiation_id: string;
+  pos: number;
+}
+
+/** Per-account e-mail preference for notifications: each | daily | none. */
+export interface NotificationPreferencesTable {
+  account_id: string;
+  email_mode: string;
+  updated_at: string;
+}
+
+/** A member's explicit follow (1) or unfollow (0) of a provision, over what their role would follow. */
+export interface ProvisionFollowsTable {
+  negotiation_id: string;
+  member_id: string;
+  provision_id: string;
+  following: number;
+  updated_at: string;
+}
+
+/** One row per account and day a digest was sent: claimed by one server instance only. */
+export interface NotificationDigestsTable {
+  account_id: string;
+  day: string;
+  sent_at: string;
+}
+
 export interface Database {
+  notifications: NotificationsTable;
+  notification_cursors: NotificationCursorsTable;
+  notification_preferences: NotificationPreferencesTable;
+  provision_follows: ProvisionFollowsTable;
+  notification_digests: NotificationDigestsTable;
   accounts: AccountsTable;
   setup_tokens: SetupTokensTable;
   password_resets: PasswordResetsTable;

@@ -12,6 +12,7 @@ import { instrumentSearch } from "./components/instrument/filters.ts";
 import { AcceptInvitation } from "./screens/accept-invitation.tsx";
 import { AccountScreen } from "./screens/account.tsx";
 import { Dashboard } from "./screens/dashboard.tsx";
+import { InboxScreen } from "./screens/inbox.tsx";
 import { IncidentsScreen } from "./screens/incidents.tsx";
 import { InstrumentScreen } from "./screens/instrument.tsx";
 import { MembersScreen } from "./screens/members.tsx";
@@ -78,6 +79,13 @@ export const negotiationsRoute = createRoute({
   getParentRoute: () => signedIn,
   path: "/negotiations",
   component: NegotiationList,
+});
+
+/** What needs me across my negotiations. */
+export const inboxRoute = createRoute({
+  getParentRoute: () => signedIn,
+  path: "/inbox",
+  component: InboxScreen,
 });
 
 export const dashboardRoute = createRoute({
@@ -186,6 +194,7 @@ const routeTree = rootRoute.addChildren([
     negotiationsRoute,
     newNegotiationRoute,
     operatorRoute,
+    inboxRoute,
     dashboardRoute,
     instrumentRoute,
     statementsRoute,

@@ -20,6 +20,7 @@ const CLIENT_ROUTES = [
   "/operator",
   "/public/*",
   "/account",
+  "/inbox",
 ];
 
 const HOME = `<!doctype html>

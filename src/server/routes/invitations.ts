@@ -20,6 +20,7 @@ import { accountByEmail } from "../../store/sessions.ts";
 import { newSecret, secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
 import { storedText } from "../fields.ts";
+import { sendLinkMail } from "../mail/link-mail.ts";
 import { memberOf } from "../membership.ts";
 import { HttpError } from "../problem.ts";
 import { idParam } from "./views.ts";
@@ -53,7 +54,15 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
           rank: z.enum(["lead", "member", "head"]).default("member"),
           partyId: z.string().max(32).optional(),
         }),
-        response: { 201: z.object({ link: z.string(), expiresAt: z.string() }) },
+        response: {
+          201: z.object({
+            link: z.string(),
+            expiresAt: z.string(),
+            /** sent: e-mailed to the invitee; off: no mail configured; failed: the link must be passed on by hand. */
+            mail: z.enum(["sent", "off", "failed"]),
+            mailError: z.string().optional(),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -86,7 +95,21 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
         expires_at: expiresAt,
         used_at: null,
       });
-      return reply.code(201).send({ link: `${ctx.publicUrl}/invite/${token}`, expiresAt });
+      // The invitation is stored before any mail is attempted: a mail server that is down loses nothing, and
+      // the sender still gets the link, with the failure said plainly.
+      const link = `${ctx.publicUrl}/invite/${token}`;
+      const mailed = await sendLinkMail(ctx.mailer, "invitation", body.email, link, expiresAt);
+      if (mailed.mail === "failed") {
+        request.log.warn({ detail: mailed.detail }, "invitation mail not sent");
+        return reply.code(201).send({
+          link,
+          expiresAt,
+          mail: "failed",
+          mailError:
+            "The invitation was created, but the e-mail to the invitee could not be sent (the mail server did not accept it). Give them the link yourself.",
+        });
+      }
+      return reply.code(201).send({ link, expiresAt, mail: mailed.mail });
     },
   );
 

@@ -33,6 +33,10 @@ export interface InvitationRequest {
 export interface InvitationLink {
   link: string;
   expiresAt: string;
+  /** sent: e-mailed to the invitee; off: the server sends no mail; failed: the mail did not go out. */
+  mail: "sent" | "off" | "failed";
+  /** Why the mail did not go out, in words for the sender. */
+  mailError?: string;
 }
 
 export function invite(negotiationId: string, request: InvitationRequest): Promise<InvitationLink> {

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouter } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { sessionQuery, signOut } from "../api/queries.ts";
+import { InboxLink } from "./inbox/unread-badge.tsx";
 
 /** The frame around every signed-in screen: the name of the app, who is signed in, their account, sign-out. */
 export function AppFrame() {
@@ -46,6 +47,7 @@ export function AppFrame() {
         </Link>
         <nav aria-label="Account" className="account">
           {session?.account.operator ? <Link to="/operator">Accounts</Link> : null}
+          <InboxLink />
           {session ? <span className="who">{session.account.name}</span> : null}
           <Link to="/account">Account</Link>
           <button type="button" className="quiet" onClick={onSignOut} disabled={leaving}>

@@ -47,6 +47,8 @@ export function useLive(
       arrived = [];
       setEvents((previous) => [...batch.slice(-KEEP).reverse(), ...previous].slice(0, KEEP));
       void queryClient.invalidateQueries({ queryKey: ["negotiation", negotiationId] });
+      // New events may mean new inbox entries: the unread badge and the inbox refetch.
+      void queryClient.invalidateQueries({ queryKey: ["inbox"] });
     };
     const client = new LiveClient({
       baseUrl: window.location.origin,

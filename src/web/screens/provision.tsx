@@ -5,6 +5,7 @@ import { isDrafting } from "../api/drafting.ts";
 import { provisionQuery } from "../api/provision.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
+import { FollowToggle } from "../components/inbox/follow-toggle.tsx";
 import { AlsoReading } from "../components/presence.tsx";
 import { AlternativeList } from "../components/provision/alternatives.tsx";
 import { CompareView } from "../components/provision/compare-view.tsx";
@@ -66,6 +67,11 @@ export function ProvisionScreen() {
             <span className={`live-dot live-${live.status}`}>{live.status}</span>
           </span>
         </p>
+        <FollowToggle
+          negotiationId={negotiationId}
+          provisionId={provisionId}
+          mediation={summary.data.you.role.startsWith("mediation")}
+        />
         <AlsoReading presence={live.presence} provisionId={provisionId} you={summary.data.you.memberId} />
         <p className="said" role="status" aria-live="polite">
           {said}

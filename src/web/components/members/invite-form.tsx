@@ -45,6 +45,20 @@ function seatsFor(summary: NegotiationSummary): Seat[] {
   ];
 }
 
+type Made = InvitationLink & { who: string; email: string; seat: string };
+
+/** Whether the invitation went out by e-mail: said first, and as an alert when it failed. */
+function MailOutcome({ made }: { made: Made }) {
+  if (made.mail === "sent") return <p className="mail-sent">E-mailed to {made.email}.</p>;
+  if (made.mail === "failed")
+    return (
+      <p role="alert" className="error">
+        {made.mailError ?? "The invitation was created, but the e-mail could not be sent."}
+      </p>
+    );
+  return null;
+}
+
 /** Invites someone to one seat at the table; the single-use link is shown once, with its expiry. */
 export function InviteForm({
   summary,
@@ -59,7 +73,7 @@ export function InviteForm({
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [title, setTitle] = useState("");
-  const [made, setMade] = useState<(InvitationLink & { who: string; seat: string }) | null>(null);
+  const [made, setMade] = useState<Made | null>(null);
   const [copied, setCopied] = useState(false);
   const linkId = useId();
   const seat = seats.find((s) => s.key === seatKey);
@@ -67,7 +81,7 @@ export function InviteForm({
     mutationFn: async () => {
       if (!seat) throw new Error("Choose where they will sit.");
       const link = await invite(negotiationId, { name, email, title, ...seat.request });
-      return { ...link, who: name, seat: seat.label };
+      return { ...link, who: name, email, seat: seat.label };
     },
     onSuccess: (link) => {
       void queryClient.invalidateQueries({ queryKey: ["negotiation", negotiationId, "invitations"] });
@@ -131,10 +145,13 @@ export function InviteForm({
         {made ? (
           <div className="invitation-link card">
             <h3>Invitation for {made.who}</h3>
+            <MailOutcome made={made} />
             <p>
               {made.seat}. The link works once and until {formatWhen(made.expiresAt)}. It is shown only now:
-              the server keeps no copy it could show again. Send it to them privately; whoever holds it can
-              join.
+              the server keeps no copy it could show again.{" "}
+              {made.mail === "sent"
+                ? "Keep it in case the e-mail goes astray; whoever holds it can join."
+                : "Send it to them privately; whoever holds it can join."}
             </p>
             <label htmlFor={linkId}>Invitation link</label>
             <div className="row">
