@@ -7,6 +7,7 @@ import { requirePrincipal } from "../auth/authenticate.ts";
 import { issueResetLink } from "../auth/one-time-links.ts";
 import type { ServerContext } from "../context.ts";
 import { uuidParam } from "../fields.ts";
+import { sendLinkMail } from "../mail/link-mail.ts";
 import { HttpError } from "../problem.ts";
 
 const accountView = z.object({
@@ -81,7 +82,15 @@ export function accountRoutes(app: FastifyInstance, ctx: ServerContext): void {
         tags: ["operations"],
         summary: "A one-time password-reset link for the account, shown once (operator)",
         params: z.object({ accountId: uuidParam }),
-        response: { 201: z.object({ link: z.string(), expiresAt: z.string() }) },
+        response: {
+          201: z.object({
+            link: z.string(),
+            expiresAt: z.string(),
+            /** sent: e-mailed to the account's owner; off: no mail configured; failed: pass it on by hand. */
+            mail: z.enum(["sent", "off", "failed"]),
+            mailError: z.string().optional(),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -91,7 +100,21 @@ export function accountRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (!account) throw missing(accountId);
       if (account.disabled)
         throw new HttpError("account.disabled", 409, "The account is disabled: enable it first.");
-      return reply.code(201).send(await issueResetLink(ctx.store, accountId, ctx.publicUrl, ctx.now()));
+      // The link is stored before any mail is attempted: a mail server that is down loses nothing, and the
+      // operator still gets the link to pass on.
+      const { link, expiresAt } = await issueResetLink(ctx.store, accountId, ctx.publicUrl, ctx.now());
+      const mailed = await sendLinkMail(ctx.mailer, "password-reset", account.email, link, expiresAt);
+      if (mailed.mail === "failed") {
+        request.log.warn({ detail: mailed.detail }, "password-reset mail not sent");
+        return reply.code(201).send({
+          link,
+          expiresAt,
+          mail: "failed",
+          mailError:
+            "The link was made, but the e-mail to the account's owner could not be sent (the mail server did not accept it). Give them the link yourself.",
+        });
+      }
+      return reply.code(201).send({ link, expiresAt, mail: mailed.mail });
     },
   );
 }

@@ -66,7 +66,13 @@ export function actOnAccount(accountId: string, action: AccountAction): Promise<
   return api(`/api/accounts/${enc(accountId)}/${action}`, { method: "POST" });
 }
 
-export function makeResetLink(accountId: string): Promise<OneTimeLink> {
+/** A reset link, and whether it was e-mailed to the account's owner. */
+export interface ResetLink extends OneTimeLink {
+  mail: "sent" | "off" | "failed";
+  mailError?: string;
+}
+
+export function makeResetLink(accountId: string): Promise<ResetLink> {
   return api(`/api/accounts/${enc(accountId)}/reset-link`, { method: "POST" });
 }
 

@@ -6,7 +6,7 @@ import {
   accountsQuery,
   actOnAccount,
   makeResetLink,
-  type OneTimeLink,
+  type ResetLink,
 } from "../api/accounts.ts";
 import { sessionQuery } from "../api/queries.ts";
 import { OneTimeLinkCard } from "../components/accounts/one-time-link.tsx";
@@ -22,14 +22,18 @@ export function OperatorScreen() {
   const operator = session?.account.operator === true;
   const accounts = useQuery({ ...accountsQuery, enabled: operator });
   const queryClient = useQueryClient();
-  const [made, setMade] = useState<(OneTimeLink & { who: string }) | null>(null);
+  const [made, setMade] = useState<(ResetLink & { who: string; email: string }) | null>(null);
   const act = useMutation({
     mutationFn: ({ account, action }: { account: AccountRow; action: AccountAction }) =>
       actOnAccount(account.id, action),
     onSettled: () => queryClient.invalidateQueries({ queryKey: accountsQuery.queryKey }),
   });
   const reset = useMutation({
-    mutationFn: async (account: AccountRow) => ({ ...(await makeResetLink(account.id)), who: account.name }),
+    mutationFn: async (account: AccountRow) => ({
+      ...(await makeResetLink(account.id)),
+      who: account.name,
+      email: account.email,
+    }),
     onMutate: () => setMade(null),
     onSuccess: (link) => setMade(link),
   });
@@ -57,7 +61,10 @@ export function OperatorScreen() {
             link={made.link}
             expiresAt={made.expiresAt}
           >
-            Send it to them privately: whoever holds it can choose the account's password.
+            {made.mail === "sent"
+              ? `E-mailed to ${made.email}. `
+              : "Send it to them privately: whoever holds it can choose the account's password. "}
+            {made.mail === "failed" ? <span role="alert">{made.mailError}</span> : null}
           </OneTimeLinkCard>
         ) : null}
       </div>
