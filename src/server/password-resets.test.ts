@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../store/test-stores.ts";
 import { PASSWORD, ROLE_EMAILS, startTestApp, type TestApp } from "./test-app.ts";
-import { expectProblem, signIn, storeSnapshot, withSession } from "./test-http.ts";
+import { expectProblem, signIn, storeSnapshot, withBearer, withSession } from "./test-http.ts";
 
 /** Issue 11: a password-reset link an operator makes sets a new password once and ends every session. */
 
@@ -32,12 +32,26 @@ for (const dialect of DIALECTS) {
     const use = (token: string, password: string) =>
       t.app.inject({ method: "POST", url: `/api/password-resets/${token}`, payload: { password } });
 
-    it("sets the new password once, ends every session of the account, and the old password is gone", async () => {
+    it("sets the new password once, ends every session and API token of the account, and the old password is gone", async () => {
       const email = ROLE_EMAILS["az-member"];
       const token = await linkFor(email);
       expect((await read(token)).json()).toMatchObject({ email, name: expect.any(String) });
       const sessions = [await signIn(t.app, email, PASSWORD), await signIn(t.app, email, PASSWORD)];
+      const first = sessions[0] as (typeof sessions)[number];
+      const minted = await t.app.inject({
+        method: "POST",
+        url: "/api/tokens",
+        headers: withSession(first.token, first.csrf),
+        payload: { name: "minted from a stolen session" },
+      });
+      const apiToken = (minted.json() as { token: string }).token;
       expect((await use(token, NEW_PASSWORD)).statusCode).toBe(204);
+      const byToken = await t.app.inject({
+        method: "GET",
+        url: "/api/session",
+        headers: withBearer(apiToken),
+      });
+      expect(byToken.statusCode).toBe(401);
       for (const s of sessions) {
         const after = await t.app.inject({
           method: "GET",

@@ -102,8 +102,10 @@ export async function endEverything(
 }
 
 /**
- * Sets a new password and ends every other session of the account in one transaction (the one it was
- * changed from stays); returns the ended sessions' hashes, to announce each as revoked.
+ * Sets a new password, ends every other session of the account and revokes its API tokens, in one
+ * transaction (the session it was changed from stays); returns the hashes of every credential ended, to
+ * announce each as revoked. Tokens go too: a token minted from a stolen session must not outlive the
+ * password change that was meant to lock the thief out.
  */
 export async function changePassword(
   db: Kysely<Database>,
@@ -125,7 +127,14 @@ export async function changePassword(
       .where("ended_at", "is", null);
     if (change.keepSessionHash) others = others.where("token_hash", "!=", change.keepSessionHash);
     const ended = await others.returning("token_hash").execute();
-    return ended.map((s) => s.token_hash);
+    const tokens = await trx
+      .updateTable("api_tokens")
+      .set({ revoked_at: change.now.toISOString() })
+      .where("account_id", "=", change.accountId)
+      .where("revoked_at", "is", null)
+      .returning("token_hash")
+      .execute();
+    return [...ended.map((s) => s.token_hash), ...tokens.map((t) => t.token_hash)];
   });
 }
 

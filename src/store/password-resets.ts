@@ -72,5 +72,12 @@ export async function usePasswordReset(
     .where("id", "=", live.accountId)
     .execute();
   await endAccountSessions(trx, live.accountId, now);
+  // Its API tokens too: whoever the reset locks out must not keep a token minted from a stolen session.
+  await trx
+    .updateTable("api_tokens")
+    .set({ revoked_at: now.toISOString() })
+    .where("account_id", "=", live.accountId)
+    .where("revoked_at", "is", null)
+    .execute();
   return live.accountId;
 }

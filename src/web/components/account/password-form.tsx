@@ -16,7 +16,7 @@ function messageOf(error: unknown): string {
   return `Could not change the password: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** Change my password: the current one re-entered, the new one twice. My other sessions end. */
+/** Change my password: the current one re-entered, the new one twice. My other sessions and my API tokens end. */
 export function PasswordForm() {
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState("");
@@ -82,7 +82,7 @@ export function PasswordForm() {
             onChange={(e) => setAgain(e.target.value)}
           />
         </label>
-        <p className="muted">Your other sessions end at once; this one stays signed in.</p>
+        <p className="muted">Your other sessions end at once and your API tokens are revoked; this one stays signed in.</p>
         {problem ? (
           <p role="alert" className="error">
             {problem}
@@ -93,7 +93,7 @@ export function PasswordForm() {
         </button>
       </form>
       <p role="status" aria-live="polite" className="done">
-        {done ? "Your password is changed. Your other sessions were signed out." : ""}
+        {done ? "Your password is changed. Your other sessions were signed out and your API tokens revoked." : ""}
       </p>
     </section>
   );
