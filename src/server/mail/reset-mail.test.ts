@@ -33,14 +33,15 @@ for (const dialect of DIALECTS) {
         url: `/api/accounts/${await accountId(t, email)}/reset-link`,
       });
       expect(response.statusCode).toBe(201);
-      const body = response.json() as { link: string; mail: string };
+      const body = response.json() as { link?: string; mail: string };
       expect(body.mail).toBe("sent");
+      // A mailed link goes to the owner alone: the operator, who reads no negotiation, cannot sign in as them.
+      expect(body.link).toBeUndefined();
       const [mail] = await smtp.waitFor(email);
       expect(mail?.subject).toBe("Set a new password for Parley");
-      expect(mail?.text).toContain(body.link);
       for (const word of ["Armenia", "Azerbaijan", "Agreement", "Hovhannisyan"])
         expect(mail?.raw).not.toContain(word);
-      const token = body.link.split("/reset/")[1] ?? "";
+      const token = /\/reset\/(\S+)/.exec(mail?.text ?? "")?.[1] ?? "";
       const reset = await t.app.inject({
         method: "POST",
         url: `/api/password-resets/${token}`,

@@ -84,7 +84,8 @@ export function accountRoutes(app: FastifyInstance, ctx: ServerContext): void {
         params: z.object({ accountId: uuidParam }),
         response: {
           201: z.object({
-            link: z.string(),
+            /** Only when no mail went out: a mailed link goes to the account's owner alone. */
+            link: z.string().optional(),
             expiresAt: z.string(),
             /** sent: e-mailed to the account's owner; off: no mail configured; failed: pass it on by hand. */
             mail: z.enum(["sent", "off", "failed"]),
@@ -114,6 +115,9 @@ export function accountRoutes(app: FastifyInstance, ctx: ServerContext): void {
             "The link was made, but the e-mail to the account's owner could not be sent (the mail server did not accept it). Give them the link yourself.",
         });
       }
+      // A mailed link goes to the owner alone: the operator, who reads no negotiation, cannot use it to sign in
+      // as a member.
+      if (mailed.mail === "sent") return reply.code(201).send({ expiresAt, mail: "sent" });
       return reply.code(201).send({ link, expiresAt, mail: mailed.mail });
     },
   );

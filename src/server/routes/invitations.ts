@@ -44,7 +44,8 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
     {
       schema: {
         tags: ["members"],
-        summary: "Invite someone to the mediation, a delegation or the observers; returns a single-use link",
+        summary:
+          "Invite someone to the mediation, a delegation or the observers; e-mails the single-use link, or returns it when no mail went out",
         params: z.object({ negotiationId: idParam }),
         body: z.strictObject({
           email: z.email().max(254),
@@ -56,7 +57,8 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
         }),
         response: {
           201: z.object({
-            link: z.string(),
+            /** Only when no mail went out: a mailed link goes to the invitee alone, so only they can accept. */
+            link: z.string().optional(),
             expiresAt: z.string(),
             /** sent: e-mailed to the invitee; off: no mail configured; failed: the link must be passed on by hand. */
             mail: z.enum(["sent", "off", "failed"]),
@@ -109,6 +111,9 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
             "The invitation was created, but the e-mail to the invitee could not be sent (the mail server did not accept it). Give them the link yourself.",
         });
       }
+      // A mailed link goes to the invitee alone. Shown to the sender as well, it would let the sender accept it
+      // under the invitee's address and so hold, later, whatever seat that address is given elsewhere.
+      if (mailed.mail === "sent") return reply.code(201).send({ expiresAt, mail: "sent" });
       return reply.code(201).send({ link, expiresAt, mail: mailed.mail });
     },
   );

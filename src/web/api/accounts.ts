@@ -67,7 +67,9 @@ export function actOnAccount(accountId: string, action: AccountAction): Promise<
 }
 
 /** A reset link, and whether it was e-mailed to the account's owner. */
-export interface ResetLink extends OneTimeLink {
+export interface ResetLink extends Omit<OneTimeLink, "link"> {
+  /** Only when it was not e-mailed: a mailed link goes to the owner alone. */
+  link?: string;
   mail: "sent" | "off" | "failed";
   mailError?: string;
 }

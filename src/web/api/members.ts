@@ -29,9 +29,9 @@ export interface InvitationRequest {
   partyId?: string;
 }
 
-/** A single-use link, shown once: the server keeps only its hash. */
+/** A single-use link, shown once (only when it was not e-mailed): the server keeps only its hash. */
 export interface InvitationLink {
-  link: string;
+  link?: string;
   expiresAt: string;
   /** sent: e-mailed to the invitee; off: the server sends no mail; failed: the mail did not go out. */
   mail: "sent" | "off" | "failed";

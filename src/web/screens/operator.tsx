@@ -54,18 +54,21 @@ export function OperatorScreen() {
       </header>
       <ProblemLine error={act.error ?? reset.error} />
       <div role="status" aria-live="polite">
-        {made ? (
+        {made?.link === undefined ? null : (
           <OneTimeLinkCard
             heading={`Password-reset link for ${made.who}`}
             label="Reset link"
             link={made.link}
             expiresAt={made.expiresAt}
           >
-            {made.mail === "sent"
-              ? `E-mailed to ${made.email}. `
-              : "Send it to them privately: whoever holds it can choose the account's password. "}
+            Send it to them privately: whoever holds it can choose the account's password.{" "}
             {made.mail === "failed" ? <span role="alert">{made.mailError}</span> : null}
           </OneTimeLinkCard>
+        )}
+        {made?.mail === "sent" ? (
+          <p className="card">
+            A password-reset link was e-mailed to {made.email}, and only to them. It works once, for 24 hours.
+          </p>
         ) : null}
       </div>
       <table className="accounts-table">

@@ -82,7 +82,9 @@ export function PasswordForm() {
             onChange={(e) => setAgain(e.target.value)}
           />
         </label>
-        <p className="muted">Your other sessions end at once and your API tokens are revoked; this one stays signed in.</p>
+        <p className="muted">
+          Your other sessions end at once and your API tokens are revoked; this one stays signed in.
+        </p>
         {problem ? (
           <p role="alert" className="error">
             {problem}
@@ -93,7 +95,9 @@ export function PasswordForm() {
         </button>
       </form>
       <p role="status" aria-live="polite" className="done">
-        {done ? "Your password is changed. Your other sessions were signed out and your API tokens revoked." : ""}
+        {done
+          ? "Your password is changed. Your other sessions were signed out and your API tokens revoked."
+          : ""}
       </p>
     </section>
   );

@@ -59,6 +59,45 @@ function MailOutcome({ made }: { made: Made }) {
   return null;
 }
 
+/** The link, when it was not mailed: the sender passes it on by hand. */
+function LinkToPassOn({
+  link,
+  made,
+  linkId,
+  copied,
+  setCopied,
+}: {
+  link: string;
+  made: Made;
+  linkId: string;
+  copied: boolean;
+  setCopied: (copied: boolean) => void;
+}) {
+  return (
+    <>
+      <p>
+        {made.seat}. The link works once and until {formatWhen(made.expiresAt)}. It is shown only now: the
+        server keeps no copy it could show again. Send it to them privately; whoever holds it can join.
+      </p>
+      <label htmlFor={linkId}>Invitation link</label>
+      <div className="row">
+        <input id={linkId} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          onClick={() =>
+            void navigator.clipboard.writeText(link).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          {copied ? "Copied" : "Copy link"}
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** Invites someone to one seat at the table; the single-use link is shown once, with its expiry. */
 export function InviteForm({
   summary,
@@ -146,28 +185,21 @@ export function InviteForm({
           <div className="invitation-link card">
             <h3>Invitation for {made.who}</h3>
             <MailOutcome made={made} />
-            <p>
-              {made.seat}. The link works once and until {formatWhen(made.expiresAt)}. It is shown only now:
-              the server keeps no copy it could show again.{" "}
-              {made.mail === "sent"
-                ? "Keep it in case the e-mail goes astray; whoever holds it can join."
-                : "Send it to them privately; whoever holds it can join."}
-            </p>
-            <label htmlFor={linkId}>Invitation link</label>
-            <div className="row">
-              <input id={linkId} readOnly value={made.link} onFocus={(e) => e.currentTarget.select()} />
-              <button
-                type="button"
-                onClick={() =>
-                  void navigator.clipboard.writeText(made.link).then(
-                    () => setCopied(true),
-                    () => setCopied(false),
-                  )
-                }
-              >
-                {copied ? "Copied" : "Copy link"}
-              </button>
-            </div>
+            {made.link === undefined ? (
+              <p>
+                {made.seat}. The link went to their address only, so that only they can accept; it works once
+                and until {formatWhen(made.expiresAt)}. If it goes astray, invite them again: a new link
+                replaces nothing but is just as good.
+              </p>
+            ) : (
+              <LinkToPassOn
+                link={made.link}
+                made={made}
+                linkId={linkId}
+                copied={copied}
+                setCopied={setCopied}
+              />
+            )}
           </div>
         ) : null}
       </div>
