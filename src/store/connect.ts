@@ -1,5 +1,5 @@
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, type SqliteDatabase } from "kysely";
+import { Kysely, PostgresDialect, type SqliteDatabase, sql } from "kysely";
 import pg from "pg";
 import { allowImmediateReads } from "./prepared.ts";
 import type { Database } from "./schema.ts";
@@ -32,8 +32,13 @@ export interface Connection {
    * data_version afresh inside their transaction.
    */
   dataVersionNow?: () => number;
-  /** Runs `fn` in a write transaction that excludes every other writer of this database. */
-  writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in a write transaction. On SQLite it excludes every other writer of the database. On
+   * PostgreSQL writers of one negotiation serialise on its row lock, taken by the store; a write that reads
+   * then decides outside any negotiation (the first operator's setup) names an `exclusive` key, and
+   * transactions naming the same key run one at a time.
+   */
+  writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, exclusive?: string): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -139,8 +144,17 @@ function openPostgres(url: string, schema: string | undefined): Connection {
     dialect: "postgres",
     ...(schema ? { schema } : {}),
     raw: { kind: "postgres", pool, ...(schema ? { schema } : {}) },
-    // Writers of one negotiation serialise on its row lock (SELECT … FOR UPDATE inside the transaction).
-    writeTransaction: (fn) => db.transaction().execute(fn),
+    // Writers of one negotiation serialise on its row lock (SELECT … FOR UPDATE inside the transaction);
+    // others that name a key take a transaction-scoped advisory lock on it (per schema: stores sharing a
+    // database do not wait for each other).
+    writeTransaction: (fn, exclusive) =>
+      db.transaction().execute(async (trx) => {
+        if (exclusive !== undefined)
+          await sql`select pg_advisory_xact_lock(hashtext(${`${schema ?? "public"}:${exclusive}`}))`.execute(
+            trx,
+          );
+        return fn(trx);
+      }),
     close: () => db.destroy(),
   };
 }

@@ -142,9 +142,13 @@ export class Store extends HistoryReader {
     return this.db;
   }
 
-  /** Runs `fn` in one write transaction that excludes every other writer (account changes that must land whole). */
-  writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-    return this.connection.writeTransaction(fn);
+  /**
+   * Runs `fn` in one write transaction (account changes that must land whole). A change that reads, then
+   * decides, outside any negotiation names an `exclusive` key: transactions naming the same key run one at a
+   * time on every dialect (see `Connection.writeTransaction`).
+   */
+  writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>, exclusive?: string): Promise<T> {
+    return this.connection.writeTransaction(fn, exclusive);
   }
 
   /** True when the database answers. */

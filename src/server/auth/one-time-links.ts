@@ -3,6 +3,9 @@ import { hasOperator, replaceSetupToken } from "../../store/setup-tokens.ts";
 import type { Store } from "../../store/store.ts";
 import { newSecret, secretHash } from "./secrets.ts";
 
+/** The key that serialises every first-run setup write across server instances (one operator, one live link). */
+export const SETUP_LOCK = "first-run-setup";
+
 /** Setup and reset links live a day: long enough to reach their owner, short enough to die unused. */
 export const ONE_TIME_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -13,11 +16,12 @@ export const ONE_TIME_LINK_TTL_MS = 24 * 60 * 60 * 1000;
  */
 export async function issueSetupLink(store: Store, publicUrl: string, now: Date): Promise<string | null> {
   const token = newSecret("setup_");
+  // Exclusive: two servers starting together must not leave two live links (nor one beside an operator).
   const issued = await store.writeTransaction(async (trx) => {
     if (await hasOperator(trx)) return false;
     await replaceSetupToken(trx, { tokenHash: secretHash(token), now, ttlMs: ONE_TIME_LINK_TTL_MS });
     return true;
-  });
+  }, SETUP_LOCK);
   return issued ? `${publicUrl}/setup/${token}` : null;
 }
 

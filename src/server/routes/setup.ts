@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createAccount, hashPassword } from "../../store/accounts.ts";
 import { claimSetupToken, hasOperator, setupTokenLive } from "../../store/setup-tokens.ts";
+import { SETUP_LOCK } from "../auth/one-time-links.ts";
 import { secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
 import { storedText } from "../fields.ts";
@@ -84,7 +85,7 @@ export function setupRoutes(app: FastifyInstance, ctx: ServerContext): void {
         if (id === null)
           throw new HttpError("account.exists", 409, `An account with ${email} exists already.`);
         return "created";
-      });
+      }, SETUP_LOCK);
       if (outcome === "gone") {
         // Another request used the link while this one hashed the password: answer as if it never existed.
         reply.callNotFound();
