@@ -314,6 +314,12 @@ describe.skipIf(skip !== null)(
       await look(be, "inbox-round");
       await be.getByRole("button", { name: "Mark all read" }).click();
       await be.getByRole("heading", { name: "0 unread" }).waitFor();
+      // And wants a mail for each new entry (the default is a daily digest).
+      const each = be.getByLabel("For each new entry");
+      await each.click();
+      await expect
+        .poll(async () => (await each.isChecked()) && (await each.isEnabled()), { timeout: WAIT })
+        .toBe(true);
       await be.goto(`${negotiationUrl}/text`);
       await be.getByRole("link", { name: "Article 3" }).click();
       await be.getByText("live", { exact: true }).waitFor();
@@ -348,6 +354,13 @@ describe.skipIf(skip !== null)(
       await be.getByRole("link", { name: /^New proposal on Article 3/ }).waitFor();
       await be.getByRole("heading", { name: "1 unread" }).waitFor();
       await look(be, "inbox-proposal");
+      // The mail it sent says only that something is new, with a link: no title, no text, no party.
+      const [, notice] = await smtp.waitFor(BELMARIA.email, 2);
+      expect(notice?.subject).toBe("Something new for you on Parley");
+      expect(notice?.text).toContain(`${server.url}/inbox`);
+      for (const mail of smtp.received)
+        for (const secret of ["Ardenia–Belmaria", "Transit", "30 days", "Ardenia delegation"])
+          expect(`${mail.subject}\n${mail.text}`, `mail to ${mail.to.join(", ")}`).not.toContain(secret);
       await mediator.getByText(proposed).first().waitFor();
       await mediator.goto(`${server.url}/inbox`);
       await mediator.getByRole("link", { name: /^New proposal on Article 3/ }).waitFor();
