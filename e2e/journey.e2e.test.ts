@@ -303,6 +303,7 @@ describe.skipIf(skip !== null)(
       await said(mediator, /Round 1 scheduled/);
       await mediator.getByRole("button", { name: "Open Round 1" }).click();
       await mediator.getByRole("button", { name: "Close Round 1…" }).waitFor();
+      await mediator.getByText("4 provisions were added to the text and are still open.").waitFor();
       await look(mediator, "rounds-open");
 
       // 10. Belmaria starts from a clean inbox (the round's entries read), and follows Article 3.
