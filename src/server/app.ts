@@ -157,7 +157,8 @@ export async function buildApp(
       hub,
       mailer,
       now,
-      publicUrl,
+      // The context's, not the one given: a server on port 0 sets its address once it listens.
+      publicUrl: () => context.publicUrl,
       log: app.log,
       timings: options.notifications,
     }),

@@ -36,7 +36,8 @@ interface NotifierOptions {
   hub: LiveHub;
   mailer: Mailer | null;
   now: () => Date;
-  publicUrl: string;
+  /** Read when a mail is made: the server learns its address only once it listens (a port of 0, say). */
+  publicUrl: () => string;
   log: NotifierLog;
   timings?: NotifierTimings | undefined;
 }
@@ -158,7 +159,7 @@ export class Notifier {
         // Shutting down: what is not sent yet stays unsent (the entry is in the inbox), rather than hold the exit.
         if (this.closed) break;
         if (modes.get(row.email)?.mode !== "each") continue;
-        const outcome = await sendLinkMail(mailer, "notification", row.email, `${this.o.publicUrl}/inbox`);
+        const outcome = await sendLinkMail(mailer, "notification", row.email, `${this.o.publicUrl()}/inbox`);
         if (outcome.mail === "failed")
           this.o.log.warn({ detail: outcome.detail }, "notification mail not sent");
       }
@@ -184,7 +185,7 @@ export class Notifier {
       const memberships = await membershipsOf(store, account.email);
       if (!(await hasUnreadSince(store.database, memberships, since))) continue;
       if (!(await claimDigest(store.database, account.id, day, now))) continue;
-      const outcome = await sendLinkMail(mailer, "digest", account.email, `${this.o.publicUrl}/inbox`);
+      const outcome = await sendLinkMail(mailer, "digest", account.email, `${this.o.publicUrl()}/inbox`);
       if (outcome.mail === "sent") sent += 1;
       else {
         await releaseDigest(store.database, account.id, day);

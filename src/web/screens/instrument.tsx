@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams, useSearch } from "@tanstack/react-router";
-import { useDeferredValue, useMemo } from "react";
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import type { ProvisionView } from "../../domain/view.ts";
 import { inText, isDrafting } from "../api/drafting.ts";
 import { instrumentQuery, summaryQuery } from "../api/queries.ts";
@@ -59,6 +59,15 @@ export function InstrumentScreen() {
   // The filters answer at once; the list of up to 1,000 provisions follows without blocking them.
   const listed = useDeferredValue(shown);
   const since = useMemo(() => (closed ? { at: closed.updatedAt, roundName: closed.name } : null), [closed]);
+  // Tabling swaps the draft for the negotiating text: the screen says what happened, to the mediation that
+  // tabled it and to the delegations whose screens follow live, instead of silently changing under them.
+  const drafting = text.data ? isDrafting(text.data.instrument) : null;
+  const sawDraft = useRef(false);
+  const [justTabled, setJustTabled] = useState(false);
+  useEffect(() => {
+    if (drafting === true) sawDraft.current = true;
+    else if (drafting === false && sawDraft.current) setJustTabled(true);
+  }, [drafting]);
 
   if (!text.data) return <QueryState error={text.error} what="the negotiating text" />;
   const { instrument } = text.data;
@@ -91,6 +100,9 @@ export function InstrumentScreen() {
         </Link>{" "}
         / The single negotiating text
       </nav>
+      <p className="said" role="status" aria-live="polite">
+        {justTabled ? "The text is tabled: the delegations may now propose and take positions." : ""}
+      </p>
       <div className="instrument-actions">
         <DocumentsMenu negotiationId={negotiationId} />
         <KeyboardHelp />

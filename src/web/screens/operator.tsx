@@ -136,6 +136,13 @@ export function OperatorScreen() {
           ))}
         </tbody>
       </table>
+      {/* The app has no form that makes an account: say how one is made, or a new server's operator is stuck. */}
+      <p className="muted operator-how">
+        New accounts come with invitations: whoever accepts one chooses a password then. To make an account
+        before that, for a mediator who will host, say, run{" "}
+        <code>parley account create --email … --name …</code> on the server; then let it host here and send it
+        a reset link, so that it chooses its own password.
+      </p>
     </article>
   );
 }

@@ -51,7 +51,7 @@ export function RoundsScreen() {
         />
       ))}
       {s.you.abilities["schedule-round"] ? (
-        <ScheduleRoundForm summary={s} negotiationId={negotiationId} />
+        <ScheduleRoundForm summary={s} negotiationId={negotiationId} scheduled={sorted.length} />
       ) : null}
     </article>
   );

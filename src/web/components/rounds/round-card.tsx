@@ -160,7 +160,8 @@ function Moves({ movements, byId }: { movements: Movement[]; byId: Map<string, P
       ) : null}
       {addedOpen.length > 0 ? (
         <p className="muted">
-          {addedOpen.length} more provision{addedOpen.length === 1 ? " was" : "s were"} added to the text and{" "}
+          {addedOpen.length} {moved.length > 0 ? "more " : ""}provision
+          {addedOpen.length === 1 ? " was" : "s were"} added to the text and{" "}
           {addedOpen.length === 1 ? "is" : "are"} still open.
         </p>
       ) : null}

@@ -14,9 +14,12 @@ function useRefresh(negotiationId: string) {
 export function ScheduleRoundForm({
   summary,
   negotiationId,
+  scheduled,
 }: {
   summary: NegotiationSummary;
   negotiationId: string;
+  /** How many rounds there are already: the name suggested is the next one's. */
+  scheduled: number;
 }) {
   const refresh = useRefresh(negotiationId);
   const [name, setName] = useState("");
@@ -45,7 +48,12 @@ export function ScheduleRoundForm({
       <h2 id="schedule-round-heading">Schedule a round</h2>
       <label>
         Name
-        <input required value={name} onChange={(e) => setName(e.target.value)} placeholder="Round 4" />
+        <input
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={`Round ${scheduled + 1}`}
+        />
       </label>
       <label>
         Venue
