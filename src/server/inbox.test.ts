@@ -125,7 +125,7 @@ for (const dialect of DIALECTS) {
         });
       expect((await follow(true)).json()).toEqual({ following: true, byRole: false, choice: true });
       await propose("am-head", "shared");
-      // Both delegations took part in art-13 above (az in its own scope), and the mediation follows everything.
+      // The mediation and every delegation follow every provision; the observer only by choice.
       expect(await recipients("proposal", "art-13")).toEqual([
         "mediation-lead",
         "mediation-member",
@@ -140,7 +140,7 @@ for (const dialect of DIALECTS) {
       expect(await recipients("proposal", "art-13")).not.toContain("observer");
     });
 
-    it("a provision no one took part in reaches the mediation only; a position makes the party follow", async () => {
+    it("a provision no one took part in still reaches every delegation (each is party to the whole text); unfollowing stops it", async () => {
       const full = await t.store.fullState(NEGOTIATION);
       const untouched = full
         .all("provision")
@@ -154,25 +154,29 @@ for (const dialect of DIALECTS) {
       const id = untouched?.id ?? "";
       await readAll();
       await propose("mediation-lead", "shared", id);
-      expect(await recipients("proposal", id)).toEqual(["mediation-member"]);
+      expect(await recipients("proposal", id)).toEqual([
+        "mediation-member",
+        "am-head",
+        "am-member",
+        "az-head",
+        "az-member",
+      ]);
       const am = await t.as("am-member");
       const url = `/api/negotiations/${NEGOTIATION}/provisions/${id}/follow`;
-      expect((await am.request({ method: "GET", url })).json()).toEqual({
-        following: false,
-        byRole: false,
-        choice: null,
-      });
-      await run("am-member", "take-position", {
-        provisionId: id,
-        proposalId: null,
-        stance: "reserve",
-        scope: "party:am",
-      });
       expect((await am.request({ method: "GET", url })).json()).toEqual({
         following: true,
         byRole: true,
         choice: null,
       });
+      expect((await am.request({ method: "POST", url, payload: { following: false } })).json()).toEqual({
+        following: false,
+        byRole: true,
+        choice: false,
+      });
+      await readAll();
+      await propose("mediation-lead", "shared", id);
+      expect(await recipients("proposal", id)).not.toContain("am-member");
+      expect(await recipients("proposal", id)).toContain("am-head");
     });
 
     it("a round scheduled and opened reaches every other member", async () => {

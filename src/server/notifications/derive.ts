@@ -25,38 +25,20 @@ export interface DeriveInput {
 }
 
 /**
- * Whether a member follows a provision: their own choice if they made one; otherwise the mediation follows every
- * provision, a delegation those on which it tabled a proposal or took a position, an observer none. What a side
- * took part in lies in scopes that side reads, so following reveals nothing of other scopes.
+ * Whether a member follows a provision: their own choice if they made one; otherwise the mediation and every
+ * delegation follow every provision (each is a party to the whole text: a proposal on any article is theirs to
+ * answer), an observer none. Whom the entry reaches is still limited to who may read the event's scope.
  */
 export function follows(
-  state: NegotiationState,
   member: Member,
-  provisionId: string,
   choice: boolean | null | undefined,
 ): { following: boolean; byRole: boolean } {
-  const byRole = followsByRole(state, member, provisionId);
+  const byRole = followsByRole(member);
   return { following: choice ?? byRole, byRole };
 }
 
-function followsByRole(
-  state: NegotiationState,
-  member: Member,
-  provisionId: string,
-  tookPart: (party: string) => ReadonlySet<string> = (party) => provisionsTakenPartIn(state, party),
-): boolean {
-  const role = member.role;
-  if (role.kind === "mediation") return true;
-  if (role.kind === "observer") return false;
-  return tookPart(role.party).has(provisionId);
-}
-
-/** The provisions on which a party tabled a proposal or took a position. */
-function provisionsTakenPartIn(state: NegotiationState, party: string): Set<string> {
-  const out = new Set<string>();
-  for (const p of state.all("proposal")) if (p.by === party) out.add(p.provisionId);
-  for (const p of state.all("position")) if (p.party === party) out.add(p.provisionId);
-  return out;
+function followsByRole(member: Member): boolean {
+  return member.role.kind !== "observer";
 }
 
 /**
@@ -95,16 +77,6 @@ export function deriveEntries(input: DeriveInput): NotificationRow[] {
     });
   };
   const others = (event: NotifiableEvent) => members.filter((m) => m.id !== event.actor);
-  // Worked out once per batch and party: the state is the current one for every event of the batch.
-  const tookPart = new Map<string, Set<string>>();
-  const partOf = (party: string) => {
-    let set = tookPart.get(party);
-    if (!set) {
-      set = provisionsTakenPartIn(state, party);
-      tookPart.set(party, set);
-    }
-    return set;
-  };
 
   for (const event of input.events) {
     const d = event.data;
@@ -115,8 +87,7 @@ export function deriveEntries(input: DeriveInput): NotificationRow[] {
         const kind = event.type === "proposal.tabled" ? "proposal" : "position";
         for (const m of others(event)) {
           const choice = input.choices.get(m.id)?.get(provisionId);
-          if (choice ?? followsByRole(state, m, provisionId, partOf))
-            add(m, event, kind, "provision", provisionId);
+          if (choice ?? followsByRole(m)) add(m, event, kind, "provision", provisionId);
         }
         break;
       }

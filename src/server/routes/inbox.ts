@@ -173,9 +173,9 @@ export function inboxRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       const { negotiationId, provisionId } = request.params;
-      const { member, view } = await followOf(request, negotiationId, provisionId);
+      const { member } = await followOf(request, negotiationId, provisionId);
       const choice = await followChoice(ctx.store.database, negotiationId, member.id, provisionId);
-      return { ...follows(view, member, provisionId, choice), choice };
+      return { ...follows(member, choice), choice };
     },
   );
 
@@ -192,7 +192,7 @@ export function inboxRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request) => {
       const { negotiationId, provisionId } = request.params;
-      const { member, view } = await followOf(request, negotiationId, provisionId);
+      const { member } = await followOf(request, negotiationId, provisionId);
       await setFollowChoice(
         ctx.store.database,
         { negotiationId, memberId: member.id, provisionId },
@@ -200,7 +200,7 @@ export function inboxRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ctx.now(),
       );
       const choice = request.body.following;
-      return { ...follows(view, member, provisionId, choice), choice };
+      return { ...follows(member, choice), choice };
     },
   );
 }

@@ -26,7 +26,7 @@ export function FollowToggle({
       ? byRole
         ? mediation
           ? "The mediation follows every provision: new proposals and positions reach your inbox."
-          : "Followed because your delegation took part in it: new proposals and positions reach your inbox."
+          : "Your delegation follows every provision: new proposals and positions reach your inbox."
         : "New proposals and positions on it will reach your inbox."
       : following
         ? "You follow it: new proposals and positions reach your inbox."
