@@ -307,7 +307,7 @@ describe.skipIf(skip !== null)(
       await mediator.getByText("4 provisions were added to the text and are still open.").waitFor();
       await look(mediator, "rounds-open");
 
-      // 10. Belmaria starts from a clean inbox (the round's entries read), and follows Article 3.
+      // 10. Belmaria starts from a clean inbox (the round's entries read), and opens Article 3 (followed by default).
       await be.goto(`${server.url}/inbox`);
       await be
         .getByText(/Round opened/)
@@ -325,8 +325,9 @@ describe.skipIf(skip !== null)(
       await be.goto(`${negotiationUrl}/text`);
       await be.getByRole("link", { name: "Article 3" }).click();
       await be.getByText("live", { exact: true }).waitFor();
-      await be.getByRole("button", { name: "Follow" }).click();
+      // A delegation follows every provision of the text by default: no click needed.
       await be.getByRole("button", { name: "Following" }).waitFor();
+      await be.getByText("Your delegation follows every provision").waitFor();
       await look(be, "provision-follow");
       // The mediator reads it too (live, as the mediation follows every provision).
       await mediator.goto(be.url());
