@@ -136,6 +136,18 @@ const CATALOGUE: Record<ErrorCode, Scenario | typeof UNRAISED | typeof SHADOWED>
     return codeOf(() => kit.run(M.amHead, replaceArt1("late")));
   },
   "instrument.not_all_agreed": () => codeOf(() => setUp().run(M.lead, { type: "adopt-instrument" })),
+  "instrument.blanks_open": () => {
+    const kit = setUp({ tabled: false });
+    kit.run(M.lead, {
+      type: "edit-provision",
+      provisionId: "art2",
+      text: "Within ____ days.",
+      baseVersion: 1,
+    });
+    kit.run(M.lead, { type: "table-text" });
+    for (const id of ["pre", "art1", "art2"]) agree(kit, id);
+    return codeOf(() => kit.run(M.lead, { type: "adopt-instrument" }));
+  },
   "instrument.drafting": () => codeOf(() => setUp({ tabled: false }).run(M.amHead, replaceArt1("early"))),
   "instrument.tabled": () =>
     codeOf(() =>

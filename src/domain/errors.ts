@@ -25,6 +25,7 @@ export type ErrorCode =
   | "instrument.missing"
   | "instrument.adopted_locked"
   | "instrument.not_all_agreed"
+  | "instrument.blanks_open"
   | "instrument.drafting"
   | "instrument.tabled"
   | "act.order"

@@ -1,4 +1,5 @@
-import type { Member, Position, Proposal, Provision } from "./entities.ts";
+import type { KeyIssue, Member, Position, Proposal, Provision } from "./entities.ts";
+import { notFound } from "./errors.ts";
 import { readableScopes, type Viewer } from "./policy.ts";
 import type { NegotiationState } from "./state.ts";
 
@@ -15,6 +16,32 @@ export function viewerOf(state: NegotiationState, memberIdOrEmail: string | null
     .all("member")
     .find((m: Member) => m.active && (m.id === memberIdOrEmail || m.email === needle));
   return member ? { kind: "member", member } : { kind: "public" };
+}
+
+/**
+ * The one lookup of a provision for a read: a withdrawn one left the text while drafting and is answered
+ * exactly as one that never was (only the history keeps it), like one the viewer cannot read.
+ */
+export function provisionInText(view: NegotiationState, provisionId: string): Provision {
+  const provision = view.get("provision", provisionId);
+  if (!provision || provision.withdrawn) throw notFound("provision", provisionId);
+  return provision;
+}
+
+/**
+ * Whether a provision counts in the text (progress, blank totals, adoption): on the shared text, neither
+ * withdrawn while drafting nor agreed for deletion. Every count of "the text" uses this, so they agree.
+ */
+export function countsInText(provision: Provision): boolean {
+  return provision.scope === "shared" && !provision.deleted && !provision.withdrawn;
+}
+
+/** Key issues as a viewer reads them: a provision withdrawn after it was linked is no longer named. */
+export function keyIssuesInText(view: NegotiationState): KeyIssue[] {
+  return view.all("key_issue").map((issue) => {
+    const provisionIds = issue.provisionIds.filter((id) => !view.get("provision", id)?.withdrawn);
+    return provisionIds.length === issue.provisionIds.length ? issue : { ...issue, provisionIds };
+  });
 }
 
 export interface ProvisionView {

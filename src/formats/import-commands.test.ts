@@ -274,6 +274,30 @@ describe("a provision withdrawn from the draft", () => {
     expect(doc.provisions.map((p) => p.text)).toEqual(["Kept."]);
     for (const text of [instrumentMarkdown(doc), instrumentAkn(doc)]) expect(text).not.toContain("WITHDRAWN");
   });
+
+  it("is as if absent when the draft is imported again: the article under its number is added anew", () => {
+    const state = emptyNegotiation();
+    const draft = "# T\n\nArticle 1\n\nKept.\n\nArticle 2\n\n1. Its paragraph.\n";
+    runPlan(state, importCommands(parseMarkdownDraft(draft), { negotiationState: state }));
+    const article = state.all("provision").find((p) => p.number === "2" && p.provisionKind === "article");
+    if (!article) throw new Error("the draft's article is missing");
+    const withdraw = {
+      type: "withdraw-provision" as const,
+      provisionId: article.id,
+      baseVersion: article.version,
+    };
+    runPlan(state, { commands: [{ command: withdraw, as: "importer" }], warnings: [] });
+    const plan = importCommands(parseMarkdownDraft(draft.replace("Its", "A new")), {
+      negotiationState: state,
+    });
+    expect(types(plan)).toEqual([
+      ["add-provision", "importer"],
+      ["add-provision", "importer"],
+    ]);
+    expect(JSON.stringify(plan)).not.toContain(`"${article.id}"`);
+    runPlan(state, plan);
+    expect(leadDocument(state).provisions.map((p) => p.text)).toEqual(["Kept.", "", "A new paragraph."]);
+  });
 });
 
 describe("the demo round trip through commands", () => {

@@ -294,7 +294,10 @@ class Planner {
     return id;
   }
 
-  /** A visible, live provision under a parent with this number. */
+  /**
+   * A visible, live provision under a parent with this number. One withdrawn from the draft is as if absent:
+   * an article the draft still has under its number is added again, not matched to what left the text.
+   */
   find(parentId: string | null, kind: "preamble" | "body" | "paragraph", number: string): Provision | null {
     if (number === "") return null;
     const group = (k: ProvisionKind) => (k === "preamble" || k === "paragraph" ? k : "body");
@@ -303,7 +306,11 @@ class Planner {
         .all("provision")
         .find(
           (x) =>
-            x.parentId === parentId && !x.deleted && group(x.provisionKind) === kind && x.number === number,
+            x.parentId === parentId &&
+            !x.deleted &&
+            !x.withdrawn &&
+            group(x.provisionKind) === kind &&
+            x.number === number,
         ) ?? null
     );
   }

@@ -177,7 +177,7 @@ export async function buildApp(
   sessionRoutes(app, context);
   accountRoutes(app, context);
   ownAccountRoutes(app, context);
-  setupRoutes(app, context);
+  await setupRoutes(app, context);
   passwordResetRoutes(app, context);
   invitationRoutes(app, context);
   inboxRoutes(app, context);

@@ -43,40 +43,57 @@ for (const dialect of DIALECTS) {
      * to a path of the same length under a prefix nothing is registered at.
      */
     const answersMissing = async (token: string) => {
-      const requests: [InjectOptions, InjectOptions][] = [];
+      // Every kind of request, each answered as a missing route answers it: 404, or the 400 a missing route
+      // gives a body that is not JSON (it parses bodies too), or the 401 of a bad bearer token.
+      const variants: [(url: string) => InjectOptions, number][] = [
+        [(url) => ({ method: "GET", url }), 404],
+        [(url) => ({ method: "HEAD", url }), 404],
+        [(url) => ({ method: "OPTIONS", url }), 404],
+        [(url) => ({ method: "PUT", url, payload: OPERATOR }), 404],
+        [(url) => ({ method: "POST", url, payload: OPERATOR }), 404],
+        [
+          (url) => ({
+            method: "POST",
+            url,
+            payload: "{not json",
+            headers: { "content-type": "application/json" },
+          }),
+          400,
+        ],
+        [(url) => ({ method: "POST", url, payload: "x", headers: { "content-type": "text/plain" } }), 404],
+        // A type nothing parses: a missing route never reads the body, so a setup route must not refuse it (415).
+        [
+          (url) => ({ method: "POST", url, payload: "x", headers: { "content-type": "application/x-foo" } }),
+          404,
+        ],
+        [
+          (url) => ({
+            method: "POST",
+            url,
+            payload: "x".repeat(2_000_000),
+            headers: { "content-type": "application/x-foo" },
+          }),
+          404,
+        ],
+        [
+          (url) => ({ method: "POST", url, payload: OPERATOR, headers: { authorization: "Bearer nope" } }),
+          401,
+        ],
+      ];
       for (const [live, dead] of [
         [`/api/setup/${token}`, `/api/xetup/${token}`],
         [`/setup/${token}`, `/xetup/${token}`],
       ] as const) {
-        requests.push([
-          { method: "GET", url: live },
-          { method: "GET", url: dead },
-        ]);
-        requests.push([
-          { method: "POST", url: live, payload: OPERATOR },
-          { method: "POST", url: dead, payload: OPERATOR },
-        ]);
-        requests.push([
-          {
-            method: "POST",
-            url: live,
-            payload: "{not json",
-            headers: { "content-type": "application/json" },
-          },
-          {
-            method: "POST",
-            url: dead,
-            payload: "{not json",
-            headers: { "content-type": "application/json" },
-          },
-        ]);
-      }
-      for (const [a, b] of requests) {
-        const one: LightMyRequestResponse = await send(a);
-        const other: LightMyRequestResponse = await send(b);
-        // 404, or the 400 a missing route gives a body that is not JSON (it parses bodies too).
-        expect(one.statusCode).toBe(a.payload === "{not json" ? 400 : 404);
-        expect(fingerprint(one, [String(a.url)])).toBe(fingerprint(other, [String(b.url)]));
+        for (const [variant, status] of variants) {
+          const one: LightMyRequestResponse = await send(variant(live));
+          const other: LightMyRequestResponse = await send(variant(dead));
+          expect([variant(live).method, variant(live).headers, one.statusCode]).toEqual([
+            variant(live).method,
+            variant(live).headers,
+            status,
+          ]);
+          expect(fingerprint(one, [live])).toBe(fingerprint(other, [dead]));
+        }
       }
     };
 
@@ -111,6 +128,14 @@ for (const dialect of DIALECTS) {
         payload: { ...OPERATOR, email: "outsider@elsewhere.parley.test" },
       });
       expectProblem(taken, 409, "account.exists");
+      // A body of a type nothing parses is left unread: to a live link, no body at all.
+      const foreign = await send({
+        method: "POST",
+        url: `/api/setup/${token}`,
+        payload: JSON.stringify(OPERATOR),
+        headers: { "content-type": "application/x-foo" },
+      });
+      expectProblem(foreign, 400, "validation");
       expect(await storeSnapshot(t.store)).toEqual(before);
       expect((await send({ method: "GET", url: `/api/setup/${token}` })).statusCode).toBe(200);
     });

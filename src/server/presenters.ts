@@ -3,7 +3,7 @@ import type { Member } from "../domain/entities.ts";
 import { mayIssue, partyOf, roleOf, writableScopes } from "../domain/policy.ts";
 import { audiencesOf, type Scope, scopeParts } from "../domain/scope.ts";
 import type { NegotiationState } from "../domain/state.ts";
-import { instrumentOutline } from "../domain/view.ts";
+import { countsInText, instrumentOutline } from "../domain/view.ts";
 import { findBlanks } from "../text/index.ts";
 
 /** Who reads a scope, in words and by name: shown before and after every write ("Visible to: …"). */
@@ -50,7 +50,7 @@ export function abilitiesOf(member: Member, view: NegotiationState) {
 
 /** The negotiation's dashboard data as this member may see it. */
 export function negotiationSummary(member: Member, view: NegotiationState) {
-  const provisions = view.all("provision").filter((p) => !p.deleted && !p.withdrawn);
+  const provisions = view.all("provision").filter(countsInText);
   const byStatus: Record<string, number> = {};
   for (const p of provisions) byStatus[p.status] = (byStatus[p.status] ?? 0) + 1;
   return {
@@ -66,13 +66,14 @@ export function negotiationSummary(member: Member, view: NegotiationState) {
 
 /**
  * The single negotiating text in document order, with the alternatives and positions the viewer reads, and
- * the blanks left in each provision's text (and their total) so a reader sees what is still to fill.
+ * the blanks left in each provision's text (and their total) so a reader sees what is still to fill. The
+ * total counts the provisions progress counts (`countsInText`), so the two never disagree.
  */
 export function instrumentView(view: NegotiationState) {
   const provisions = instrumentOutline(view).map((v) => ({ ...v, blanks: findBlanks(v.provision.text) }));
   return {
     instrument: view.all("instrument")[0] ?? null,
-    blanks: provisions.reduce((n, v) => n + v.blanks.length, 0),
+    blanks: provisions.reduce((n, v) => n + (countsInText(v.provision) ? v.blanks.length : 0), 0),
     provisions,
   };
 }

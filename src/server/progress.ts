@@ -1,6 +1,7 @@
 import type { RecordedEvent } from "../domain/envelope.ts";
 import type { Scope } from "../domain/scope.ts";
 import type { NegotiationState } from "../domain/state.ts";
+import { countsInText } from "../domain/view.ts";
 import type { Store } from "../store/store.ts";
 import {
   computeProgress,
@@ -18,7 +19,7 @@ import {
 export function alternativesOf(view: NegotiationState): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const provision of view.all("provision")) {
-    if (provision.deleted || provision.withdrawn || provision.scope !== "shared") continue;
+    if (!countsInText(provision)) continue;
     out.set(provision.id, provision.text ? [provision.text] : []);
   }
   for (const proposal of view.all("proposal")) {
@@ -37,7 +38,7 @@ export function progressInputs(view: NegotiationState): ProvisionProgressInput[]
   }
   return view
     .all("provision")
-    .filter((p) => !p.deleted && !p.withdrawn && p.scope === "shared")
+    .filter(countsInText)
     .map((p) => ({
       id: p.id,
       number: p.number || p.provisionKind,

@@ -1,8 +1,10 @@
+import { countBlanks } from "../blanks.ts";
 import type { Instrument, Provision, Stance } from "../entities.ts";
 import { DomainError, ensure } from "../errors.ts";
 import { roleOf } from "../policy.ts";
 import type { PartyId } from "../scope.ts";
 import type { NegotiationState } from "../state.ts";
+import { countsInText } from "../view.ts";
 import type { Ctx, Deciders } from "./context.ts";
 import { answerable, instrumentId, openInstrument } from "./provisions.ts";
 
@@ -134,7 +136,7 @@ export const agreement: Deciders<
     openInstrument(ctx);
     // A provision withdrawn while drafting is not part of the text at all.
     const shared = ctx.state.all("provision").filter((p) => p.scope === "shared" && !p.withdrawn);
-    const live = shared.filter((p) => !p.deleted);
+    const live = shared.filter(countsInText);
     // A reopened deletion is not agreed either: it holds up adoption like any other provision.
     const pending = shared.filter((p) => p.status !== "agreed");
     ensure(live.length > 0, "instrument.not_all_agreed", "The instrument has no provisions.");
@@ -143,6 +145,14 @@ export const agreement: Deciders<
       "instrument.not_all_agreed",
       `Nothing is agreed until everything is agreed: ${pending.length} provision(s) are not agreed yet.`,
       { pending: pending.map((p) => p.id) },
+    );
+    // Agreed wording with a blank in it ("within ____ days", "[date]") is not a finished text to adopt.
+    const blank = live.filter((p) => countBlanks(p.text) > 0);
+    ensure(
+      blank.length === 0,
+      "instrument.blanks_open",
+      `Blanks are still open in ${blank.map((p) => p.number || p.provisionKind).join(", ")}: fill them in before adopting.`,
+      { provisions: blank.map((p) => p.id) },
     );
     return [ctx.event("instrument.adopted", "shared", {})];
   },

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { notFound } from "../../domain/errors.ts";
 import type { NegotiationState } from "../../domain/state.ts";
-import { instrumentOutline } from "../../domain/view.ts";
+import { countsInText, instrumentOutline, provisionInText } from "../../domain/view.ts";
 import type { Block } from "../../text/index.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf } from "../membership.ts";
@@ -15,7 +15,7 @@ const params = z.object({ negotiationId: idParam });
 /** The provisions of a state as blocks for document comparison (stable ids, numbers as labels). */
 function blocksOf(view: NegotiationState): Block[] {
   return instrumentOutline(view)
-    .filter(({ provision }) => !provision.deleted && provision.scope === "shared")
+    .filter(({ provision }) => countsInText(provision))
     .map(({ provision }) => ({
       id: provision.id,
       label: provision.number || provision.provisionKind,
@@ -41,8 +41,7 @@ export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       const { negotiationId, provisionId } = request.params;
       const { view } = await memberOf(ctx, request, negotiationId);
-      const provision = view.get("provision", provisionId);
-      if (!provision) throw notFound("provision", provisionId);
+      const provision = provisionInText(view, provisionId);
       const textOf = (ref: string) => {
         if (ref === "base") return provision.text;
         const proposal = view.get("proposal", ref);
@@ -71,7 +70,7 @@ export function compareRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       const { negotiationId, provisionId } = request.params;
       const { view, scopes } = await memberOf(ctx, request, negotiationId);
-      if (!view.get("provision", provisionId)) throw notFound("provision", provisionId);
+      provisionInText(view, provisionId);
       return provisionTrend(ctx.store, negotiationId, view, scopes, provisionId);
     },
   );

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { notFound } from "../../domain/errors.ts";
+import { provisionInText } from "../../domain/view.ts";
 import {
   EMAIL_MODES,
   emailMode,
@@ -156,8 +156,8 @@ export function inboxRoutes(app: FastifyInstance, ctx: ServerContext): void {
     provisionId: string,
   ) => {
     const { member, view } = await memberOf(ctx, request, negotiationId);
-    // A provision one cannot read answers exactly as one that does not exist.
-    if (!view.get("provision", provisionId)) throw notFound("provision", provisionId);
+    // A provision one cannot read, or one withdrawn from the draft, answers exactly as one that does not exist.
+    provisionInText(view, provisionId);
     return { member, view };
   };
 

@@ -32,8 +32,27 @@ export function missingUnless(live: (token: string) => Promise<boolean>): preVal
 export const setupLive = (ctx: ServerContext) => (token: string) =>
   setupTokenLive(ctx.store.database, secretHash(token), ctx.now());
 
+/**
+ * A body of a type nothing parses is left unread. A missing route never reads one (Fastify answers it 404,
+ * where a route would answer 415 before any hook runs), so a setup route must reach `missingUnless` first
+ * to answer a dead link exactly as a missing route; a live link then gets the 400 of a missing body.
+ */
+const leaveUnread = (
+  _request: FastifyRequest,
+  _payload: unknown,
+  done: (e: null, body?: undefined) => void,
+) => done(null, undefined);
+
 /** The first run: the one-time link `parley serve` prints creates the first operator account. */
-export function setupRoutes(app: FastifyInstance, ctx: ServerContext): void {
+export async function setupRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  // A scope of their own, so the catch-all parser applies to these routes only.
+  await app.register(async (scope) => {
+    scope.addContentTypeParser("*", leaveUnread);
+    routes(scope, ctx);
+  });
+}
+
+function routes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const preValidation = missingUnless(setupLive(ctx));
 

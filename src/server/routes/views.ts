@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { DomainError, notFound } from "../../domain/errors.ts";
+import { DomainError } from "../../domain/errors.ts";
 import { parseScope, type Scope } from "../../domain/scope.ts";
+import { keyIssuesInText, provisionInText } from "../../domain/view.ts";
 import { findBlanks } from "../../text/index.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf, memberOfNow } from "../membership.ts";
@@ -56,9 +57,7 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       const { negotiationId, provisionId } = request.params;
       const { view, scopes } = await memberOf(ctx, request, negotiationId);
-      const provision = view.get("provision", provisionId);
-      // Withdrawn while drafting: gone from the text, answered as if it never was (the history keeps it).
-      if (!provision || provision.withdrawn) throw notFound("provision", provisionId);
+      const provision = provisionInText(view, provisionId);
       const proposals = view.all("proposal").filter((p) => p.provisionId === provisionId);
       const proposalIds = new Set(proposals.map((p) => p.id));
       const history = (await ctx.store.history(negotiationId, scopes)).filter((e) => {
@@ -71,7 +70,7 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
         proposals,
         positions: view.all("position").filter((p) => p.provisionId === provisionId),
         notes: view.all("note").filter((n) => n.target?.kind === "provision" && n.target.id === provisionId),
-        keyIssues: view.all("key_issue").filter((k) => k.provisionIds.includes(provisionId)),
+        keyIssues: keyIssuesInText(view).filter((k) => k.provisionIds.includes(provisionId)),
         history,
       };
     },
@@ -101,7 +100,7 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
     sessions: v.all("session"),
   }));
   list("key-issues", "Key issues and each party's positions I may read", (v) => ({
-    keyIssues: v.all("key_issue"),
+    keyIssues: keyIssuesInText(v),
     positions: v.all("key_issue_position"),
   }));
   list("statements", "Statements I may read, and what was released", (v) => ({
