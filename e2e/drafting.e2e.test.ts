@@ -140,8 +140,12 @@ describe.skipIf(skip !== null)(
         if (heading === "Transit") await shot(lead, "2a-add-article");
         await form.getByRole("button", { name: "Add the article" }).click();
         await provision(lead, heading).waitFor();
-        // The form closed; the focus is back on the button that opened it, ready for the next article.
-        expect(await lead.evaluate(() => document.activeElement?.textContent)).toBe("+ Add an article");
+        // The form closes (the article may show before it does); the focus is back on the button that opened
+        // it, ready for the next article.
+        await form.waitFor({ state: "detached" });
+        await expect
+          .poll(() => lead.evaluate(() => document.activeElement?.textContent))
+          .toBe("+ Add an article");
       }
       expect(await margins(lead)).toEqual(["PP1", "Article 1", "Article 2", "Article 3"]);
 
