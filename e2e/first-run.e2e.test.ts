@@ -2,18 +2,18 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.ts";
 import { browserSkipReason, launchChromium } from "./browser.ts";
 import { seriousViolations } from "./pages.ts";
-import { PASSWORD, startWebServer, type WebServer } from "./web-server.ts";
+import { startWebServer, type WebServer } from "./web-server.ts";
 
 /**
- * Issue 11 from an empty store, no demo: the setup link → the first operator → the operator lets a mediator
- * host → the mediator creates "Ardenia–Belmaria" with two parties and invites a head of delegation.
+ * Issue 11 from an empty store, no demo: the setup link → the first operator → the operator makes a mediator's
+ * account that may host → she chooses her password with its link, creates "Ardenia–Belmaria" with two
+ * parties and invites a head of delegation.
  */
 
 const skip = browserSkipReason();
-const SHOTS = "/tmp/shots-h1";
+const SHOTS = process.env.PARLEY_SHOTS_FIRST_RUN ?? "/tmp/shots-h1";
 const OPERATOR = {
   name: "Olga Operator",
   email: "olga@ops.example.org",
@@ -70,39 +70,42 @@ describe.skipIf(skip !== null)("in the browser: from an empty server to a first 
     const dead = await again.goto(server.setupLink ?? "");
     expect(dead?.status()).toBe(404);
 
-    // A mediator's account, made with the CLI on the same store.
-    process.env.PARLEY_PASSWORD = PASSWORD;
-    const cli: string[] = [];
-    const code = await main(
-      [
-        "node",
-        "parley",
-        "account",
-        "create",
-        "--email",
-        MEDIATOR.email,
-        "--name",
-        MEDIATOR.name,
-        "--db",
-        server.file,
-      ],
-      { out: (l) => cli.push(l), err: (l) => cli.push(l) },
-    );
-    delete process.env.PARLEY_PASSWORD;
-    expect(code, cli.join("\n")).toBe(0);
-
-    await operator.reload();
+    // The mediator's account, made on the operator screen and allowed to host. No mail is configured: the
+    // link with which she chooses her password is the operator's to pass on, shown once.
+    const newAccount = operator.getByRole("region", { name: "New account" });
+    await newAccount.getByLabel("Name", { exact: true }).fill(MEDIATOR.name);
+    await newAccount.getByLabel("E-mail address").fill(MEDIATOR.email);
+    await newAccount.getByLabel("May host negotiations").check();
+    await shot(operator, "new-account-form");
+    await newAccount.getByRole("button", { name: "Create the account" }).click();
+    const firstBox = newAccount.getByRole("textbox", { name: "Link to choose a password" });
+    await firstBox.waitFor();
+    const firstLink = await firstBox.inputValue();
+    expect(firstLink.startsWith(`${server.url}/reset/reset_`)).toBe(true);
+    await newAccount.getByRole("heading", { name: `Account created for ${MEDIATOR.name}` }).waitFor();
     const mayHost = operator.getByLabel(`${MEDIATOR.name} may host negotiations`);
-    await mayHost.waitFor();
-    expect(await mayHost.isChecked()).toBe(false);
-    // The box shows what the server holds: it turns once the server has granted it.
+    await expect.poll(() => mayHost.isChecked()).toBe(true);
+    await shot(operator, "new-account-link");
+    expect(await seriousViolations(operator)).toEqual([]);
+    // The same address again is refused, and says why.
+    await newAccount.getByLabel("Name", { exact: true }).fill("Mia Again");
+    await newAccount.getByLabel("E-mail address").fill(MEDIATOR.email.toUpperCase());
+    await newAccount.getByRole("button", { name: "Create the account" }).click();
+    await newAccount.getByText(`An account with ${MEDIATOR.email} exists already.`).waitFor();
+    await shot(operator, "new-account-taken");
+
+    // The box shows what the server holds: it turns once the server has changed it.
+    await mayHost.click();
+    await expect.poll(() => mayHost.isChecked()).toBe(false);
     await mayHost.click();
     await expect.poll(() => mayHost.isChecked()).toBe(true);
+    // A fresh link replaces the first, which dies unused.
     await operator.getByRole("button", { name: `Make a password-reset link for ${MEDIATOR.name}` }).click();
     const linkBox = operator.getByRole("textbox", { name: "Reset link" });
     await linkBox.waitFor();
     const resetLink = await linkBox.inputValue();
     expect(resetLink.startsWith(`${server.url}/reset/reset_`)).toBe(true);
+    expect(resetLink).not.toBe(firstLink);
     await shot(operator, "operator");
     expect(await seriousViolations(operator)).toEqual([]);
     // An operator reads no negotiation it is not a member of.
@@ -110,15 +113,17 @@ describe.skipIf(skip !== null)("in the browser: from an empty server to a first 
     await operator.getByText("You are not a member of any negotiation yet").waitFor();
     expect(await operator.getByRole("link", { name: "New negotiation" }).count()).toBe(0);
 
-    // The mediator chooses a new password with the link and is signed in.
+    // The first link is dead; with the second the mediator chooses her first password and is signed in.
     const mediator = await open();
+    await mediator.goto(firstLink);
+    await mediator.getByRole("heading", { name: "This link cannot be used" }).waitFor();
     await mediator.goto(resetLink);
-    await mediator.getByRole("heading", { name: "Choose a new password" }).waitFor();
+    await mediator.getByRole("heading", { name: "Choose your password" }).waitFor();
     await mediator.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
     await mediator.getByLabel("The same password again").fill(NEW_PASSWORD);
     await shot(mediator, "reset");
     expect(await seriousViolations(mediator)).toEqual([]);
-    await mediator.getByRole("button", { name: "Save the new password and sign in" }).click();
+    await mediator.getByRole("button", { name: "Save the password and sign in" }).click();
     await mediator.getByRole("heading", { name: "Your negotiations" }).waitFor();
 
     // Signing in afresh with the new password, the mediator may host.

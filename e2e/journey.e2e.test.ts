@@ -3,7 +3,6 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../src/cli/main.ts";
 import { startTestSmtp, type TestSmtp } from "../src/server/testing/test-smtp.ts";
 import { browserSkipReason, launchChromium } from "./browser.ts";
 import { recordTraffic, seriousViolations } from "./pages.ts";
@@ -112,51 +111,32 @@ describe.skipIf(skip !== null)(
       await operator.getByRole("heading", { name: "Accounts", level: 1 }).waitFor();
       await look(operator, "operator-alone");
 
-      // 2. The operator makes the mediator's account with the CLI (the app has no form for it), with a password
-      // only the operator knows; the mediator will choose her own through a reset link.
-      process.env.PARLEY_PASSWORD = "a throwaway the operator typed";
-      const cli: string[] = [];
-      const code = await main(
-        [
-          "node",
-          "parley",
-          "account",
-          "create",
-          "--email",
-          MEDIATOR.email,
-          "--name",
-          MEDIATOR.name,
-          "--db",
-          server.file,
-        ],
-        { out: (l) => cli.push(l), err: (l) => cli.push(l) },
-      );
-      delete process.env.PARLEY_PASSWORD;
-      expect(code, cli.join("\n")).toBe(0);
-
-      // 3. On the operator screen: may host, then a reset link, which goes out by mail.
-      await operator.reload();
+      // 2. The operator makes the mediator's account on the operator screen, allowed to host; the link with
+      // which she chooses her password goes to her by mail, and to her alone.
+      const newAccount = operator.getByRole("region", { name: "New account" });
+      await newAccount.getByLabel("Name", { exact: true }).fill(MEDIATOR.name);
+      await newAccount.getByLabel("E-mail address").fill(MEDIATOR.email);
+      await newAccount.getByLabel("May host negotiations").check();
+      await newAccount.getByRole("button", { name: "Create the account" }).click();
+      await operator.getByText(/e-mailed to mia@mediation\.example\.org/i).waitFor({ timeout: WAIT });
+      expect(await newAccount.getByRole("textbox").count()).toBe(2);
       const mayHost = operator.getByLabel(`${MEDIATOR.name} may host negotiations`);
-      await mayHost.click();
       await expect.poll(() => mayHost.isChecked(), { timeout: WAIT }).toBe(true);
-      await operator.getByRole("button", { name: `Make a password-reset link for ${MEDIATOR.name}` }).click();
-      // Said in either wording: "E-mailed to …", or (once links go to their addressee alone) "… was e-mailed to …".
-      await operator.getByText(/e-mailed to mia@mediation\.example\.org/i).waitFor();
-      await look(operator, "operator-may-host-reset-mailed");
+      await look(operator, "operator-new-account-mailed");
 
-      // 4. The mediator opens the link from her mail, chooses her password, and is signed in.
+      // 3. The mediator opens the link from her mail, chooses her password, and is signed in.
       const mediator = await open();
       const mediatorTraffic = recordTraffic(mediator);
       await mediator.goto(await linkFromMail(smtp, MEDIATOR.email, "reset"));
-      await mediator.getByRole("heading", { name: "Choose a new password" }).waitFor();
+      await mediator.getByRole("heading", { name: "Choose your password" }).waitFor();
       await mediator.getByLabel("New password", { exact: true }).fill(MEDIATOR.password);
       await mediator.getByLabel("The same password again").fill(MEDIATOR.password);
       await look(mediator, "mediator-reset");
-      await mediator.getByRole("button", { name: "Save the new password and sign in" }).click();
+      await mediator.getByRole("button", { name: "Save the password and sign in" }).click();
       await mediator.getByRole("heading", { name: "Your negotiations" }).waitFor();
       await look(mediator, "mediator-no-negotiations");
 
-      // 5. A new negotiation with two parties; the mediator leads it.
+      // 4. A new negotiation with two parties; the mediator leads it.
       await mediator.getByRole("link", { name: "New negotiation" }).click();
       await mediator.getByRole("heading", { name: "New negotiation", level: 1 }).waitFor();
       await mediator.getByLabel("Title").fill("Ardenia–Belmaria");
@@ -169,7 +149,7 @@ describe.skipIf(skip !== null)(
       await look(mediator, "new-negotiation");
       await mediator.getByRole("button", { name: "Create the negotiation" }).click();
 
-      // 6. On the members screen: both heads invited; the links go out by mail.
+      // 5. On the members screen: both heads invited; the links go out by mail.
       await mediator.getByRole("heading", { name: "At the table" }).waitFor();
       const negotiationUrl = mediator.url().replace(/\/members$/, "");
       expect(negotiationUrl).toMatch(/\/negotiations\/negotiation-[0-9a-f-]+$/);
@@ -191,7 +171,7 @@ describe.skipIf(skip !== null)(
       }
       await look(mediator, "members-invited");
 
-      // 7. Each head accepts from the mail, in a browser of their own.
+      // 6. Each head accepts from the mail, in a browser of their own.
       const ar = await open();
       const be = await open();
       const beTraffic = recordTraffic(be);
@@ -215,7 +195,7 @@ describe.skipIf(skip !== null)(
       await mediator.getByText(BELMARIA.name).first().waitFor();
       await look(mediator, "members-joined");
 
-      // 8. The mediator writes the text from scratch.
+      // 7. The mediator writes the text from scratch.
       await mediator.goto(`${negotiationUrl}/text`);
       await mediator.getByRole("heading", { name: "Start the text" }).waitFor();
       await look(mediator, "text-empty");
@@ -287,7 +267,7 @@ describe.skipIf(skip !== null)(
       await mediator.getByRole("group", { name: "Show" }).waitFor();
       await look(mediator, "text-tabled");
 
-      // 9. The rounds screen: a round scheduled, then opened.
+      // 8. The rounds screen: a round scheduled, then opened.
       await mediator.goto(`${negotiationUrl}/rounds`);
       await mediator.getByRole("heading", { name: "Rounds", level: 1 }).waitFor();
       await mediator.getByText("No rounds scheduled yet.").waitFor();
@@ -307,7 +287,7 @@ describe.skipIf(skip !== null)(
       await mediator.getByText("4 provisions were added to the text and are still open.").waitFor();
       await look(mediator, "rounds-open");
 
-      // 10. Belmaria starts from a clean inbox (the round's entries read), and opens Article 3 (followed by default).
+      // 9. Belmaria starts from a clean inbox (the round's entries read), and opens Article 3 (followed by default).
       await be.goto(`${server.url}/inbox`);
       await be
         .getByText(/Round opened/)
@@ -333,7 +313,7 @@ describe.skipIf(skip !== null)(
       await mediator.goto(be.url());
       await mediator.getByText("live", { exact: true }).waitFor();
 
-      // 11. Ardenia keeps an internal note on it, then proposes an alternative.
+      // 10. Ardenia keeps an internal note on it, then proposes an alternative.
       await ar.goto(be.url());
       await ar.getByText("live", { exact: true }).waitFor();
       const note = ar.getByRole("form", { name: "Write a note" });
@@ -349,7 +329,7 @@ describe.skipIf(skip !== null)(
       await propose.getByRole("button", { name: "Table the proposal" }).click();
       await said(ar, /Proposal tabled/);
 
-      // 12. Belmaria sees it on the open page without a reload, and the badge counts it; the inbox lists it.
+      // 11. Belmaria sees it on the open page without a reload, and the badge counts it; the inbox lists it.
       await be.getByText(proposed).first().waitFor();
       await be.getByRole("link", { name: /^Inbox\s*1 unread$/ }).waitFor();
       await look(be, "provision-live");
@@ -369,7 +349,7 @@ describe.skipIf(skip !== null)(
       await mediator.getByRole("link", { name: /^New proposal on Article 3/ }).waitFor();
       await look(mediator, "mediator-inbox");
 
-      // 13. Ardenia's internal note reached neither Belmaria nor the mediation, on screen, by wire or by mail.
+      // 12. Ardenia's internal note reached neither Belmaria nor the mediation, on screen, by wire or by mail.
       expect(await be.getByText(marker).count()).toBe(0);
       expect(beTraffic.filter((t) => t.includes(marker))).toEqual([]);
       expect(mediatorTraffic.filter((t) => t.includes(marker))).toEqual([]);

@@ -405,6 +405,12 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
     return [...problems, ...(await agentsStillSignedIn(t))];
   },
   "GET /api/accounts": statusByRole("/api/accounts", operatorOnly(200)),
+  // A fresh address each run: only the operator's request makes the account (and its link); the rest write nothing.
+  "POST /api/accounts": (t, method) =>
+    statusByRole("/api/accounts", operatorOnly(201), {
+      email: `matrix-${randomUUID()}@example.org`,
+      name: "Matrix account",
+    })(t, method),
   "POST /api/accounts/:accountId/:action": async (t, method) => {
     const problems: string[] = [];
     for (const action of ["disable", "enable", "grant-host", "revoke-host"])

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.ts";
@@ -43,6 +43,15 @@ export async function createAccount(
 /** argon2id with the library's defaults (19 MiB, t=2), the OWASP recommendation. */
 export function hashPassword(password: string): Promise<string> {
   return hash(password);
+}
+
+/**
+ * The hash of a random 256-bit secret that is thrown away at once: an account made by an operator can sign in
+ * only once its owner has chosen a password with the link made for it. An argon2 hash like any other, so
+ * sign-in treats it like any wrong password (no special case, no timing of its own).
+ */
+export function unusablePasswordHash(): Promise<string> {
+  return hash(randomBytes(32).toString("base64url"));
 }
 
 /** Lets an account host negotiations, or stops it; false when there is no such account. */

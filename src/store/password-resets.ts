@@ -48,6 +48,19 @@ export async function findPasswordReset(
 }
 
 /**
+ * Whether the account never signed in (no session, ended or live, was ever opened for it: sessions are ended,
+ * never deleted). Its link then sets a first password, and the reset page says so.
+ */
+export async function neverSignedIn(db: Kysely<Database>, accountId: string): Promise<boolean> {
+  const any = await db
+    .selectFrom("sessions")
+    .select("id")
+    .where("account_id", "=", accountId)
+    .executeTakeFirst();
+  return any === undefined;
+}
+
+/**
  * Spends a reset token: sets the new password and ends every session of the account, in one transaction
  * (`trx`). Returns the account id, or null when the token is not live (then nothing is written).
  */

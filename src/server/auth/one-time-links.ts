@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import { createPasswordReset } from "../../store/password-resets.ts";
+import type { Database } from "../../store/schema.ts";
 import { hasOperator, replaceSetupToken } from "../../store/setup-tokens.ts";
 import type { Store } from "../../store/store.ts";
 import { newSecret, secretHash } from "./secrets.ts";
@@ -27,8 +29,8 @@ export async function issueSetupLink(store: Store, publicUrl: string, now: Date)
 
 /**
  * A one-time link with which the account's owner chooses a new password (256-bit, kept only as its SHA-256,
- * a day to live); the account's earlier unused links die. The link is shown to the operator once. This is
- * where a mailer would send it.
+ * a day to live); the account's earlier unused links die. The link is shown to the operator once, unless it
+ * is mailed to the owner.
  */
 export async function issueResetLink(
   store: Store,
@@ -36,10 +38,23 @@ export async function issueResetLink(
   publicUrl: string,
   now: Date,
 ): Promise<{ link: string; expiresAt: string }> {
+  return store.writeTransaction((trx) => resetLinkIn(trx, accountId, publicUrl, now));
+}
+
+/** `issueResetLink` inside the caller's transaction `trx`: a new account and its first link are one write. */
+export async function resetLinkIn(
+  trx: Kysely<Database>,
+  accountId: string,
+  publicUrl: string,
+  now: Date,
+): Promise<{ link: string; expiresAt: string }> {
   const token = newSecret("reset_");
-  await store.writeTransaction((trx) =>
-    createPasswordReset(trx, { tokenHash: secretHash(token), accountId, now, ttlMs: ONE_TIME_LINK_TTL_MS }),
-  );
+  await createPasswordReset(trx, {
+    tokenHash: secretHash(token),
+    accountId,
+    now,
+    ttlMs: ONE_TIME_LINK_TTL_MS,
+  });
   return {
     link: `${publicUrl}/reset/${token}`,
     expiresAt: new Date(now.getTime() + ONE_TIME_LINK_TTL_MS).toISOString(),

@@ -5,7 +5,7 @@ import type { Mailer } from "./mailer.ts";
  * scope or count from any negotiation ever goes into a subject or a body (the link says nothing either: it
  * points to a token, or to the inbox). Callers choose the kind, never the words.
  */
-export type LinkMailKind = "invitation" | "password-reset" | "notification" | "digest";
+export type LinkMailKind = "invitation" | "password-reset" | "new-account" | "notification" | "digest";
 
 const TEMPLATES: Readonly<Record<LinkMailKind, { subject: string; lead: string; after: string }>> = {
   invitation: {
@@ -18,6 +18,13 @@ const TEMPLATES: Readonly<Record<LinkMailKind, { subject: string; lead: string; 
     lead: "A new password was requested for your Parley account. To choose one, open this link:",
     after:
       "The link works once. If you did not ask for it, ignore this message: your password stays as it is.",
+  },
+  // An operator made the account: no password exists yet, so there is none to keep (unlike a reset).
+  "new-account": {
+    subject: "Your Parley account: choose a password",
+    lead: "An operator has made a Parley account for you. To choose your password and sign in, open this link:",
+    after:
+      "The link works once. Until you use it, no one can sign in to the account. If you did not expect it, ignore this message.",
   },
   notification: {
     subject: "Something new for you on Parley",

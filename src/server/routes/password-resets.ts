@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { hashPassword } from "../../store/accounts.ts";
-import { findPasswordReset, usePasswordReset } from "../../store/password-resets.ts";
+import { findPasswordReset, neverSignedIn, usePasswordReset } from "../../store/password-resets.ts";
 import { secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
 import { HttpError } from "../problem.ts";
@@ -29,13 +29,26 @@ export function passwordResetRoutes(app: FastifyInstance, ctx: ServerContext): v
         summary: "Whose password a reset link sets, and until when it works",
         security: [],
         params,
-        response: { 200: z.object({ email: z.string(), name: z.string(), expiresAt: z.string() }) },
+        response: {
+          200: z.object({
+            email: z.string(),
+            name: z.string(),
+            expiresAt: z.string(),
+            /** The account never signed in (an operator just made it, say): the link sets its first password. */
+            firstPassword: z.boolean(),
+          }),
+        },
       },
     },
     async (request) => {
       const found = await findPasswordReset(ctx.store.database, secretHash(request.params.token), ctx.now());
       if (!found) throw invalid();
-      return { email: found.email, name: found.name, expiresAt: found.expiresAt };
+      return {
+        email: found.email,
+        name: found.name,
+        expiresAt: found.expiresAt,
+        firstPassword: await neverSignedIn(ctx.store.database, found.accountId),
+      };
     },
   );
 

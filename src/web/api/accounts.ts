@@ -43,6 +43,8 @@ export interface ResetOffer {
   email: string;
   name: string;
   expiresAt: string;
+  /** The account never signed in: the link sets its first password. */
+  firstPassword: boolean;
 }
 
 export const resetQuery = (token: string) =>
@@ -76,6 +78,20 @@ export interface ResetLink extends Omit<OneTimeLink, "link"> {
 
 export function makeResetLink(accountId: string): Promise<ResetLink> {
   return api(`/api/accounts/${enc(accountId)}/reset-link`, { method: "POST" });
+}
+
+/** A new account: its id, and the link with which its owner chooses a password (mailed, or to pass on). */
+export interface CreatedAccount extends ResetLink {
+  id: string;
+  email: string;
+}
+
+export function createAccount(body: {
+  name: string;
+  email: string;
+  mayHost: boolean;
+}): Promise<CreatedAccount> {
+  return api("/api/accounts", { method: "POST", body });
 }
 
 export interface NewParty {

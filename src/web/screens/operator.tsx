@@ -9,6 +9,7 @@ import {
   type ResetLink,
 } from "../api/accounts.ts";
 import { sessionQuery } from "../api/queries.ts";
+import { NewAccountForm } from "../components/accounts/new-account-form.tsx";
 import { OneTimeLinkCard } from "../components/accounts/one-time-link.tsx";
 import { NotFound, QueryState } from "../components/app-frame.tsx";
 import { ProblemLine } from "../components/rounds/write-parts.tsx";
@@ -16,7 +17,10 @@ import { ProblemLine } from "../components/rounds/write-parts.tsx";
 const since = (iso: string) =>
   new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
 
-/** The operator's screen: every account; disable or enable it, let it host negotiations, make a reset link. */
+/**
+ * The operator's screen: every account; disable or enable it, let it host negotiations, make a reset link;
+ * make a new account.
+ */
 export function OperatorScreen() {
   const { data: session } = useQuery(sessionQuery);
   const operator = session?.account.operator === true;
@@ -136,13 +140,7 @@ export function OperatorScreen() {
           ))}
         </tbody>
       </table>
-      {/* The app has no form that makes an account: say how one is made, or a new server's operator is stuck. */}
-      <p className="muted operator-how">
-        New accounts come with invitations: whoever accepts one chooses a password then. To make an account
-        before that, for a mediator who will host, say, run{" "}
-        <code>parley account create --email … --name …</code> on the server; then let it host here and send it
-        a reset link, so that it chooses its own password.
-      </p>
+      <NewAccountForm />
     </article>
   );
 }

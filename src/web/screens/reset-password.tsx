@@ -7,7 +7,11 @@ import { sessionQuery, signIn } from "../api/queries.ts";
 import { failureText, NewPasswordFields } from "../components/accounts/new-password-fields.tsx";
 import { formatWhen } from "../format.ts";
 
-/** A password-reset link an operator made: the owner chooses a new password, is signed in, and every other session of theirs ends. */
+/**
+ * A password-reset link an operator made: the owner chooses a new password, is signed in, and every other
+ * session of theirs ends. For an account that never signed in (an operator just made it) it reads as the
+ * first password it is.
+ */
 export function ResetPasswordScreen() {
   const { token } = useParams({ from: "/reset/$token" });
   const offer = useQuery(resetQuery(token));
@@ -51,7 +55,7 @@ export function ResetPasswordScreen() {
               {offer.error instanceof ApiError ? offer.error.message : String(offer.error)}
             </p>
             <p>
-              <Link to="/sign-in">Sign in</Link> if you already chose a new password.
+              <Link to="/sign-in">Sign in</Link> if you already chose your password with it.
             </p>
           </div>
         ) : (
@@ -61,11 +65,18 @@ export function ResetPasswordScreen() {
         )
       ) : (
         <form onSubmit={onSubmit} className="card" aria-labelledby="reset-heading">
-          <h2 id="reset-heading">Choose a new password</h2>
-          <p>
-            For <strong>{o.name}</strong> ({o.email}). Every place where this account is signed in is signed
-            out when you save it. The link works once, until {formatWhen(o.expiresAt)}.
-          </p>
+          <h2 id="reset-heading">{o.firstPassword ? "Choose your password" : "Choose a new password"}</h2>
+          {o.firstPassword ? (
+            <p>
+              Welcome to Parley, <strong>{o.name}</strong>. An account was made for you as {o.email}: choose
+              the password you will sign in with. The link works once, until {formatWhen(o.expiresAt)}.
+            </p>
+          ) : (
+            <p>
+              For <strong>{o.name}</strong> ({o.email}). Every place where this account is signed in is signed
+              out when you save it. The link works once, until {formatWhen(o.expiresAt)}.
+            </p>
+          )}
           <NewPasswordFields password={password} again={again} onPassword={setPassword} onAgain={setAgain} />
           {error ? (
             <p role="alert" className="error">
@@ -73,7 +84,11 @@ export function ResetPasswordScreen() {
             </p>
           ) : null}
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Saving…" : "Save the new password and sign in"}
+            {busy
+              ? "Saving…"
+              : o.firstPassword
+                ? "Save the password and sign in"
+                : "Save the new password and sign in"}
           </button>
         </form>
       )}
