@@ -70,18 +70,25 @@ export async function listSignIns(
     .execute();
 }
 
-/** Whether the account signed in before with this browser (same User-Agent) and a completed session. */
+/**
+ * Whether the account completed a sign-in before at all, and with this browser (same User-Agent): a sign-in
+ * from a device never seen is worth telling its owner about.
+ */
 export async function knownDevice(
   db: Kysely<Database>,
   accountId: string,
   userAgent: string | null,
-): Promise<boolean> {
-  let query = db
+): Promise<{ any: boolean; device: boolean }> {
+  const completed = db
     .selectFrom("sessions")
     .select("id")
     .where("account_id", "=", accountId)
     .where("pending", "=", 0);
-  query =
-    userAgent === null ? query.where("user_agent", "is", null) : query.where("user_agent", "=", userAgent);
-  return (await query.limit(1).executeTakeFirst()) !== undefined;
+  const any = (await completed.limit(1).executeTakeFirst()) !== undefined;
+  if (!any) return { any, device: false };
+  const same =
+    userAgent === null
+      ? completed.where("user_agent", "is", null)
+      : completed.where("user_agent", "=", userAgent);
+  return { any, device: (await same.limit(1).executeTakeFirst()) !== undefined };
 }

@@ -90,12 +90,12 @@ export async function spendTotpStep(
 
 /**
  * Confirms the enrolment with the step of its first code and stores the recovery codes' hashes (replacing any
- * earlier ones), in one transaction. False, and nothing changed, when the step was already used or no
+ * earlier ones; null keeps them), in one transaction. False, and nothing changed, when the step was already used or no
  * enrolment is pending.
  */
 export async function confirmTotp(
   db: Kysely<Database>,
-  change: { accountId: string; step: number; recoveryHashes: readonly string[]; now: Date },
+  change: { accountId: string; step: number; recoveryHashes: readonly string[] | null; now: Date },
 ): Promise<boolean> {
   return db
     .transaction()
@@ -111,7 +111,8 @@ export async function confirmTotp(
         // Rolls the confirmation back: a replayed code confirms nothing.
         throw new ReplayedStep();
       }
-      await replaceRecoveryCodes(trx, change.accountId, change.recoveryHashes, change.now);
+      if (change.recoveryHashes)
+        await replaceRecoveryCodes(trx, change.accountId, change.recoveryHashes, change.now);
       return true;
     })
     .catch((error: unknown) => {

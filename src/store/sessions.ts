@@ -54,6 +54,12 @@ export async function accountByEmail(
   return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
 }
 
+/** The account with this id, if any. */
+export async function accountById(db: Kysely<Database>, id: string): Promise<AccountRecord | null> {
+  const row = await db.selectFrom("accounts").select(accountColumns).where("id", "=", id).executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
 /** Every account, for the operator, with when it was created. */
 export async function listAccounts(db: Kysely<Database>): Promise<(AccountRecord & { createdAt: string })[]> {
   const rows = await db
