@@ -23,6 +23,7 @@ import { homeRoutes } from "./routes/home.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { passwordResetRoutes } from "./routes/password-resets.ts";
 import { secondFactorRoutes } from "./routes/second-factor.ts";
+import { securitySettingsRoutes } from "./routes/security-settings.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { setupRoutes } from "./routes/setup.ts";
 import { viewRoutes } from "./routes/views.ts";
@@ -134,11 +135,13 @@ export async function buildApp(
   const store = options.store;
   const now = options.now ?? (() => new Date());
   const limiter = await SignInLimiter.open(store, options.limits);
+  const hub = await LiveHub.start(store);
   const context: ServerContext = {
     store,
     limiter,
     comparer: new Comparer(),
-    hub: await LiveHub.start(store),
+    hub,
+    credentials: new CredentialCache(hub),
     now,
     secureCookies: options.secureCookies ?? false,
     publicUrl: options.publicUrl ?? "http://localhost:4700",
@@ -148,13 +151,14 @@ export async function buildApp(
     await context.comparer.close();
     await context.hub.close();
   });
-  registerAuthentication(app, store, new CredentialCache(context.hub), now);
+  registerAuthentication(app, store, context.credentials, now);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   homeRoutes(app, context);
   sessionRoutes(app, context);
   secondFactorRoutes(app, context);
   factorRoutes(app, context);
+  securitySettingsRoutes(app, context);
   accountRoutes(app, context);
   ownAccountRoutes(app, context);
   setupRoutes(app, context);

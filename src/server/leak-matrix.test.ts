@@ -45,7 +45,7 @@ import { FACTOR_ROUTES } from "./testing/factor-leak.ts";
  * exactly like a thing that does not exist; everything else as the policy says.
  */
 
-type Method = "GET" | "HEAD" | "POST" | "DELETE" | "PATCH";
+type Method = "GET" | "HEAD" | "POST" | "DELETE" | "PATCH" | "PUT";
 const GHOST_NEGOTIATION = ghostOf(NEGOTIATION);
 
 async function send(
@@ -612,7 +612,7 @@ for (const dialect of DIALECTS) {
         }
       }
       expect(unknown).toEqual([]);
-      expect(routes.filter((r) => r.url.startsWith(COMMAND_PREFIX))).toHaveLength(31);
+      expect(routes.filter((r) => r.url.startsWith(COMMAND_PREFIX))).toHaveLength(32);
     }, 60_000);
 
     it("outside any negotiation: each role gets what its account allows; public pages are the same for everyone", async () => {

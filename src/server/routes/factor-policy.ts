@@ -2,9 +2,15 @@ import type { Principal } from "../auth/authenticate.ts";
 import type { ServerContext } from "../context.ts";
 
 /**
- * Whether a policy requires this account to keep a second factor: the operator's setting for every account.
- * (A negotiation's own requirement is checked where its members enter it; see membership.ts.)
+ * Whether a policy requires this account to keep a second factor: the operator's setting for every account,
+ * or the lead of a negotiation it is a member of. Asked only when a factor is about to go (and to show it),
+ * so walking the negotiations is affordable there.
  */
-export async function factorRequiredFor(_ctx: ServerContext, principal: Principal): Promise<boolean> {
-  return principal.facts.requiredForAll;
+export async function factorRequiredFor(ctx: ServerContext, principal: Principal): Promise<boolean> {
+  if (principal.facts.requiredForAll) return true;
+  for (const id of await ctx.store.negotiationIds()) {
+    const { viewer, state } = await ctx.store.viewAs(id, principal.account.email);
+    if (viewer.kind === "member" && state.negotiation?.requireSecondFactor) return true;
+  }
+  return false;
 }

@@ -65,6 +65,7 @@ export function factorRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const added = async (request: FastifyRequest, principal: Principal, detail: string) => {
     // Presenting the new factor just now counts as checking it.
     if (principal.sessionHash) await markFactorChecked(db, principal.sessionHash, ctx.now());
+    ctx.credentials.forget({ accountId: principal.account.id });
     await addNotice(db, { accountId: principal.account.id, kind: "factor.added", detail, now: ctx.now() });
     request.log.info(`account ${principal.account.id}: ${detail}`);
   };
@@ -334,6 +335,7 @@ export function factorRoutes(app: FastifyInstance, ctx: ServerContext): void {
         "A second factor is required here: add another before removing the last one. Nothing was changed.",
       );
     await announce(result);
+    ctx.credentials.forget({ accountId: principal.account.id });
     await addNotice(db, { accountId: principal.account.id, kind: "factor.removed", detail, now: ctx.now() });
   }
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DomainError, notFound } from "../../domain/errors.ts";
 import { parseScope, type Scope } from "../../domain/scope.ts";
+import { requireStepUp } from "../auth/step-up.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf, memberOfNow } from "../membership.ts";
 import { instrumentView, negotiationSummary } from "../presenters.ts";
@@ -161,7 +162,9 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { scopes } = await memberOf(ctx, request, request.params.negotiationId);
+      const { scopes, principal } = await memberOf(ctx, request, request.params.negotiationId);
+      // The full history is a sensitive act: a recent second factor, or a token allowed it.
+      await requireStepUp(ctx.store.database, principal, "history-export", ctx.now());
       return ctx.store.exportHistory(request.params.negotiationId, scopes);
     },
   );

@@ -8,7 +8,7 @@ import { addSoftPasskey, Browser, newAccount } from "./factor-kit.ts";
  * The leak matrix's checks for the second-factor routes (issue 14): each role gets what its own account
  * allows, and another account's passkey answers exactly like one that does not exist.
  */
-export type FactorMethod = "GET" | "HEAD" | "POST" | "DELETE" | "PATCH";
+export type FactorMethod = "GET" | "HEAD" | "POST" | "DELETE" | "PATCH" | "PUT";
 export type FactorCheck = (t: TestApp, method: FactorMethod) => Promise<string[]>;
 
 async function send(t: TestApp, role: TestRole, method: FactorMethod, url: string, body?: unknown) {
@@ -20,6 +20,7 @@ async function send(t: TestApp, role: TestRole, method: FactorMethod, url: strin
 const summary = (r: LightMyRequestResponse) => `${r.statusCode} ${String(problemOf(r).code ?? "")}`.trim();
 const signedIn = (ok: number) => (role: TestRole) => (role === "anonymous" ? 401 : ok);
 const everyone = (status: number) => () => status;
+const operatorOnly = (ok: number) => (r: TestRole) => (r === "anonymous" ? 401 : r === "operator" ? ok : 403);
 
 const byRole =
   (path: string, expected: (role: TestRole) => number, body?: unknown): FactorCheck =>
@@ -111,6 +112,11 @@ export const FACTOR_ROUTES: Readonly<Record<string, FactorCheck>> = {
   "POST /api/account/factors/passkeys": byRole("/api/account/factors/passkeys", everyone(401), registration),
   "PATCH /api/account/factors/passkeys/:passkeyId": othersPasskey("PATCH", { name: "Renamed" }),
   "DELETE /api/account/factors/passkeys/:passkeyId": othersPasskey("DELETE"),
+  "GET /api/settings/security": byRole("/api/settings/security", operatorOnly(200)),
+  // Refused even for the operator here: it has no second factor of its own, so it may not require one.
+  "PUT /api/settings/security": byRole("/api/settings/security", (r) => (r === "anonymous" ? 401 : 403), {
+    requireSecondFactor: true,
+  }),
   "GET /api/account/activity": async (t, method) => {
     const problems = await byRole("/api/account/activity", signedIn(200))(t, method);
     if (method === "HEAD") return problems;
