@@ -263,6 +263,12 @@ for (const dialect of DIALECTS) {
         204,
       );
       expect((await browser.post("/api/tokens", { name: "stepped up" })).statusCode).toBe(201);
+      clock += STEP_UP_MS + 1_000;
+      const change = {
+        currentPassword: "correct horse battery staple",
+        newPassword: "another long passphrase",
+      };
+      expectProblem(await browser.post("/api/account/password", change), 401, "step_up.required");
     });
 
     it("accounts without a factor are not blocked by step-up; tokens do only the acts their owner chose", async () => {
