@@ -9,6 +9,7 @@ import {
   type OneTimeLink,
 } from "../api/accounts.ts";
 import { sessionQuery } from "../api/queries.ts";
+import { FactorPolicyToggle } from "../components/accounts/factor-policy-toggle.tsx";
 import { OneTimeLinkCard } from "../components/accounts/one-time-link.tsx";
 import { NotFound, QueryState } from "../components/app-frame.tsx";
 import { ProblemLine } from "../components/rounds/write-parts.tsx";
@@ -48,6 +49,7 @@ export function OperatorScreen() {
           member of.
         </p>
       </header>
+      <FactorPolicyToggle />
       <ProblemLine error={act.error ?? reset.error} />
       <div role="status" aria-live="polite">
         {made ? (
