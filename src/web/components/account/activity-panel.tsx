@@ -24,7 +24,7 @@ export function ActivityPanel() {
     );
   const { notices, signIns } = activity.data;
   return (
-    <section className="panel activity" aria-labelledby="activity-heading">
+    <section className="panel account-activity" aria-labelledby="activity-heading">
       <h2 id="activity-heading">What happened to my account</h2>
       {notices.length > 0 ? (
         <ul className="account-list notices">
