@@ -121,7 +121,7 @@ describe.skipIf(skip !== null)("passkeys and step-up, in the browser", () => {
     });
     await signOut();
     await passkeySignIn();
-    await page.getByRole("alert").filter({ hasText: "the code is wrong or was already used" }).waitFor();
+    await page.getByRole("alert").filter({ hasText: "This passkey was not accepted" }).waitFor();
     await page.screenshot({ path: join(SHOTS, "sign-in-clone-refused.png"), fullPage: true });
     expect(page.url()).toContain("/sign-in");
     // The real authenticator moves on past the stored counter: it signs in again, and the owner is told.

@@ -43,7 +43,7 @@ export function SignIn() {
     try {
       await enter(await signInWithPasskey());
     } catch (e) {
-      setError(factorFailure(e));
+      setError(factorFailure(e, "passkey"));
       setBusy(false);
     }
   };

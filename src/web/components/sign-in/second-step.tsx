@@ -6,11 +6,13 @@ import type { SessionInfo } from "../../api/types.ts";
 import "./sign-in.css";
 
 /** Why a second step failed, in words; a wrong code and a used one read the same, as the server answers. */
-export function factorFailure(error: unknown): string {
+export function factorFailure(error: unknown, with_: "code" | "passkey" = "code"): string {
   if (error instanceof ApiError) {
     if (error.status === 429) return "Too many attempts. Wait a few minutes, then try again.";
     if (error.code === "second_factor.invalid")
-      return "That did not work: the code is wrong or was already used.";
+      return with_ === "passkey"
+        ? "This passkey was not accepted. Try another, or sign in with your password and a code."
+        : "That did not work: the code is wrong or was already used.";
     if (error.code === "second_factor.required")
       return "The sign-in took too long. Start again with your password.";
   }
@@ -36,13 +38,13 @@ export function SecondStepForm({
   const hasApp = step.methods.includes("totp");
   const hasPasskey = step.methods.includes("passkey");
 
-  const run = async (attempt: () => Promise<SessionInfo>) => {
+  const run = async (attempt: () => Promise<SessionInfo>, with_: "code" | "passkey" = "code") => {
     setBusy(true);
     setError(null);
     try {
       onDone(await attempt());
     } catch (e) {
-      setError(factorFailure(e));
+      setError(factorFailure(e, with_));
       setBusy(false);
     }
   };
@@ -61,7 +63,7 @@ export function SecondStepForm({
             type="button"
             className="primary"
             disabled={busy}
-            onClick={() => void run(completeWithPasskey)}
+            onClick={() => void run(completeWithPasskey, "passkey")}
           >
             Use a passkey
           </button>

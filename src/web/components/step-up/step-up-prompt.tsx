@@ -39,14 +39,14 @@ export function StepUpPrompt() {
     setPending(null);
     dialog.current?.close();
   };
-  const attempt = async (confirm: () => Promise<void>) => {
+  const attempt = async (confirm: () => Promise<void>, with_: "code" | "passkey" = "code") => {
     setBusy(true);
     setError(null);
     try {
       await confirm();
       finish(true);
     } catch (e) {
-      setError(factorFailure(e));
+      setError(factorFailure(e, with_));
       setBusy(false);
     }
   };
@@ -78,7 +78,7 @@ export function StepUpPrompt() {
               type="button"
               className="primary"
               disabled={busy}
-              onClick={() => void attempt(stepUpWithPasskey)}
+              onClick={() => void attempt(stepUpWithPasskey, "passkey")}
             >
               Use a passkey
             </button>
