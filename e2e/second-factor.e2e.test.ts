@@ -136,7 +136,7 @@ describe.skipIf(skip !== null)("passkeys and step-up, in the browser", () => {
     await passkeySignIn();
     await page.getByRole("heading", { name: "Your negotiations" }).waitFor();
     await page.goto(`${server.url}/account`);
-    const activity = page.getByRole("region", { name: "What happened to my account" });
+    const activity = page.getByRole("region", { name: "Activity on this account" });
     await activity.getByText(/may have been copied/).waitFor();
     await activity.getByRole("cell", { name: "passkey", exact: true }).first().waitFor();
     await page.screenshot({ path: join(SHOTS, "account-activity.png"), fullPage: true });

@@ -12,20 +12,20 @@ const FACTORS: Record<string, string> = {
   passkey: "passkey",
 };
 
-/** What happened to my account: notices (new factors, tokens, devices, a copied passkey) and my last sign-ins. */
+/** Activity on this account: notices (new factors, tokens, devices, a copied passkey) and my last sign-ins. */
 export function ActivityPanel() {
   const activity = useQuery(activityQuery);
   if (!activity.data)
     return (
       <section className="panel" aria-labelledby="activity-heading">
-        <h2 id="activity-heading">What happened to my account</h2>
+        <h2 id="activity-heading">Activity on this account</h2>
         <QueryState error={activity.error} what="your account's activity" />
       </section>
     );
   const { notices, signIns } = activity.data;
   return (
     <section className="panel account-activity" aria-labelledby="activity-heading">
-      <h2 id="activity-heading">What happened to my account</h2>
+      <h2 id="activity-heading">Activity on this account</h2>
       {notices.length > 0 ? (
         <ul className="account-list notices">
           {notices.slice(0, 10).map((n) => (
