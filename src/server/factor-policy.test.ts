@@ -152,5 +152,26 @@ for (const dialect of DIALECTS) {
         payload: { requireSecondFactor: false },
       });
     });
+
+    it("an operator removes every factor of an account that lost them all: its sessions end, a password signs in again", async () => {
+      const outsider = await t.store.database
+        .selectFrom("accounts")
+        .select("id")
+        .where("email", "=", "outsider@elsewhere.parley.test")
+        .executeTakeFirstOrThrow();
+      expectProblem(await post("am-head", `/api/accounts/${outsider.id}/remove-factors`), 403, "forbidden");
+      clock += 31_000;
+      await post("operator", "/api/account/step-up", {
+        code: totpCode(secrets.get("operator") ?? "", now()),
+      });
+      expect((await post("operator", `/api/accounts/${outsider.id}/remove-factors`)).statusCode).toBe(204);
+      expectProblem(await get("outsider", "/api/session"), 401, "unauthenticated");
+      const again = await t.app.inject({
+        method: "POST",
+        url: "/api/session",
+        payload: { email: "outsider@elsewhere.parley.test", password: "correct horse battery staple" },
+      });
+      expect(again.json()).toHaveProperty("account");
+    });
   });
 }

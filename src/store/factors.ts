@@ -273,3 +273,33 @@ export async function setFactorRequiredForAll(db: Kysely<Database>, required: bo
     .onConflict((oc) => oc.column("key").doUpdateSet({ value: required ? "1" : "0" }))
     .execute();
 }
+
+/**
+ * Removes every second factor of an account (its owner lost them all, recovery codes included) and ends all
+ * its sessions, in one transaction: an operator's act. Returns the ended sessions' hashes, or null when there
+ * is no such account.
+ */
+export async function removeAllFactors(
+  db: Kysely<Database>,
+  accountId: string,
+  now: Date,
+): Promise<string[] | null> {
+  return db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom("accounts")
+      .select("id")
+      .where("id", "=", accountId)
+      .executeTakeFirst();
+    if (!found) return null;
+    for (const table of ["totp_secrets", "passkeys", "recovery_codes"] as const)
+      await trx.deleteFrom(table).where("account_id", "=", accountId).execute();
+    const ended = await trx
+      .updateTable("sessions")
+      .set({ ended_at: now.toISOString() })
+      .where("account_id", "=", accountId)
+      .where("ended_at", "is", null)
+      .returning("token_hash")
+      .execute();
+    return ended.map((s) => s.token_hash);
+  });
+}

@@ -1,9 +1,18 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { countFactors, factorRequiredForAll, setFactorRequiredForAll } from "../../store/factors.ts";
+import { addNotice } from "../../store/account-notices.ts";
+import {
+  countFactors,
+  factorRequiredForAll,
+  removeAllFactors,
+  setFactorRequiredForAll,
+} from "../../store/factors.ts";
+import { accountById } from "../../store/sessions.ts";
 import { requirePrincipal, setupRequired } from "../auth/authenticate.ts";
+import { requireStepUp } from "../auth/step-up.ts";
 import type { ServerContext } from "../context.ts";
+import { uuidParam } from "../fields.ts";
 import { HttpError } from "../problem.ts";
 
 const settings = z.object({ requireSecondFactor: z.boolean() });
@@ -56,6 +65,40 @@ export function securitySettingsRoutes(app: FastifyInstance, ctx: ServerContext)
       await setFactorRequiredForAll(ctx.store.database, requireSecondFactor);
       request.log.info(`operator ${principal.account.id} set requireSecondFactor=${requireSecondFactor}`);
       return { requireSecondFactor };
+    },
+  );
+
+  r.post(
+    "/api/accounts/:accountId/remove-factors",
+    {
+      schema: {
+        tags: ["operations"],
+        summary:
+          "Remove every second factor of an account whose owner lost them all; its sessions end (operator, step-up)",
+        params: z.object({ accountId: uuidParam }),
+      },
+    },
+    async (request, reply) => {
+      const principal = operator(request);
+      const { accountId } = request.params;
+      if (!(await accountById(ctx.store.database, accountId)))
+        throw new HttpError("not_found", 404, `No account ${accountId}.`);
+      // It weakens another account's sign-in: the operator confirms it is them, as for their own factors.
+      await requireStepUp(ctx.store.database, principal, "change-factors", ctx.now());
+      const ended = await removeAllFactors(ctx.store.database, accountId, ctx.now());
+      if (ended === null) throw new HttpError("not_found", 404, `No account ${accountId}.`);
+      for (const credentialHash of ended) await ctx.hub.revoke({ credentialHash });
+      ctx.credentials.forget({ accountId });
+      await addNotice(ctx.store.database, {
+        accountId,
+        kind: "factor.removed",
+        detail: "An operator removed all your second factors (you had lost them). Set up a new one.",
+        now: ctx.now(),
+      });
+      request.log.info(
+        `operator ${principal.account.id} removed every second factor of account ${accountId}`,
+      );
+      return reply.code(204).send();
     },
   );
 }

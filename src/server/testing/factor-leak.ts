@@ -117,6 +117,10 @@ export const FACTOR_ROUTES: Readonly<Record<string, FactorCheck>> = {
   "PUT /api/settings/security": byRole("/api/settings/security", (r) => (r === "anonymous" ? 401 : 403), {
     requireSecondFactor: true,
   }),
+  "POST /api/accounts/:accountId/remove-factors": byRole(
+    `/api/accounts/${randomUUID()}/remove-factors`,
+    operatorOnly(404),
+  ),
   "GET /api/account/activity": async (t, method) => {
     const problems = await byRole("/api/account/activity", signedIn(200))(t, method);
     if (method === "HEAD") return problems;
