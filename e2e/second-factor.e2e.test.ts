@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { generateSync } from "otplib";
 import type { Browser, BrowserContext, CDPSession, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browserSkipReason, launchChromium } from "./browser.ts";
 import { seriousViolations, signIn } from "./pages.ts";
-import { NEGOTIATION, startWebServer, type WebServer } from "./web-server.ts";
+import { NEGOTIATION, PASSWORD, startWebServer, type WebServer } from "./web-server.ts";
 
 const skip = browserSkipReason();
 const SHOTS = "/tmp/shots-h6";
@@ -197,5 +198,59 @@ describe.skipIf(skip !== null)("passkeys and step-up, in the browser", () => {
       )
       .toBe(true);
     await page.screenshot({ path: join(SHOTS, "step-up-released.png"), fullPage: true });
+  }, 120_000);
+
+  it("sets up an authenticator app from the typed key, keeps the recovery codes, then signs in with a code", async () => {
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const tab = await other.newPage();
+      const email = "lindqvist@observer.parley.test";
+      await signIn(tab, server.url, email);
+      await tab.goto(`${server.url}/account`);
+      const security = tab.getByRole("region", { name: "Sign-in security" });
+      await security.getByRole("button", { name: "Set up an authenticator app" }).click();
+      await security.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
+      const key = ((await security.locator("code.key").textContent()) ?? "").replaceAll(" ", "");
+      expect(key).toMatch(/^[A-Z2-7]{32}$/);
+      await tab.screenshot({ path: join(SHOTS, "account-totp-setup.png"), fullPage: true });
+      expect(await seriousViolations(tab)).toEqual([]);
+      const code = () => generateSync({ secret: key, epoch: Math.floor((Date.now() + offset) / 1000) });
+      await security.getByLabel("Then enter the code it shows").fill(code());
+      await security.getByRole("button", { name: "Confirm" }).click();
+      const codes = tab.getByRole("region", { name: "Your recovery codes" });
+      await expect.poll(() => codes.getByRole("listitem").count()).toBe(10);
+      const recovery = (await codes.getByRole("listitem").first().textContent()) ?? "";
+      await codes.getByRole("button", { name: "I have kept them" }).click();
+      await security.getByText("set up", { exact: true }).waitFor();
+
+      await tab
+        .getByRole("navigation", { name: "Account" })
+        .getByRole("button", { name: "Sign out" })
+        .click();
+      await tab.getByLabel("E-mail address").fill(email);
+      await tab.getByLabel("Password").fill(PASSWORD);
+      await tab.getByRole("button", { name: "Sign in", exact: true }).click();
+      // A recovery code works once.
+      await tab.getByRole("button", { name: "Use a recovery code instead" }).click();
+      await tab.getByLabel("Recovery code").fill(recovery.trim());
+      await tab.getByRole("button", { name: "Continue" }).click();
+      await tab.getByRole("heading", { name: "Your negotiations" }).waitFor();
+      await tab
+        .getByRole("navigation", { name: "Account" })
+        .getByRole("button", { name: "Sign out" })
+        .click();
+      await tab.getByLabel("E-mail address").fill(email);
+      await tab.getByLabel("Password").fill(PASSWORD);
+      await tab.getByRole("button", { name: "Sign in", exact: true }).click();
+      await tab.getByLabel("Code from your authenticator app").waitFor();
+      await tab.screenshot({ path: join(SHOTS, "sign-in-code.png"), fullPage: true });
+      // The code used to confirm the app does not count twice: wait for the next step if need be.
+      offset += 30_000;
+      await tab.getByLabel("Code from your authenticator app").fill(code());
+      await tab.getByRole("button", { name: "Continue" }).click();
+      await tab.getByRole("heading", { name: "Your negotiations" }).waitFor();
+    } finally {
+      await other.close();
+    }
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError } from "../../api/client.ts";
-import { factorsQuery, newRecoveryCodes, removeTotp } from "../../api/factors.ts";
+import { factorsQuery, newRecoveryCodes, removeTotp, startTotp } from "../../api/factors.ts";
 import { QueryState } from "../app-frame.tsx";
 import { ProblemLine } from "../rounds/write-parts.tsx";
 import { PasskeysList } from "./passkeys-list.tsx";
@@ -16,7 +16,7 @@ import { TotpSetup } from "./totp-setup.tsx";
 export function SecurityPanel() {
   const factors = useQuery(factorsQuery);
   const queryClient = useQueryClient();
-  const [settingUp, setSettingUp] = useState(false);
+  const start = useMutation({ mutationFn: startTotp });
   const [codes, setCodes] = useState<string[] | null>(null);
   const remove = useMutation({
     mutationFn: removeTotp,
@@ -56,18 +56,26 @@ export function SecurityPanel() {
                 Remove
               </button>
             </div>
-          ) : settingUp ? (
+          ) : start.data ? (
             <TotpSetup
-              onCancel={() => setSettingUp(false)}
+              started={start.data}
+              onCancel={() => start.reset()}
               onCodes={(fresh) => {
-                setSettingUp(false);
+                start.reset();
                 if (fresh) setCodes(fresh);
               }}
             />
           ) : (
-            <button type="button" onClick={() => setSettingUp(true)}>
-              Set up an authenticator app
-            </button>
+            <>
+              <p className="muted">
+                An app on your phone shows a new six-digit code every 30 seconds; it is asked for after your
+                password.
+              </p>
+              <button type="button" onClick={() => start.mutate()} disabled={start.isPending}>
+                Set up an authenticator app
+              </button>
+              <ProblemLine error={start.error} />
+            </>
           )}
           {remove.error instanceof ApiError && remove.error.code === "second_factor.last" ? (
             <p role="alert" className="error">

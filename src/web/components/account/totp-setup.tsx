@@ -1,20 +1,21 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError } from "../../api/client.ts";
-import { confirmTotp, startTotp } from "../../api/factors.ts";
+import { confirmTotp } from "../../api/factors.ts";
 import { ProblemLine } from "../rounds/write-parts.tsx";
 
-/** Setting up an authenticator app: scan the QR code (or type the key), then confirm with a first code. */
+/** Setting up an authenticator app, once started: scan the QR code (or type the key), then confirm with a first code. */
 export function TotpSetup({
+  started,
   onCodes,
   onCancel,
 }: {
+  started: { secret: string; qr: string };
   onCodes: (codes: string[] | null) => void;
   onCancel: () => void;
 }) {
   const queryClient = useQueryClient();
   const [code, setCode] = useState("");
-  const start = useMutation({ mutationFn: startTotp });
   const confirm = useMutation({
     mutationFn: () => confirmTotp(code.trim()),
     onSuccess: ({ recoveryCodes }) => {
@@ -22,24 +23,6 @@ export function TotpSetup({
       onCodes(recoveryCodes);
     },
   });
-  if (!start.data)
-    return (
-      <div className="totp-setup">
-        <p>
-          An authenticator app (on your phone, for instance) shows a new six-digit code every 30 seconds. You
-          will be asked for one after your password.
-        </p>
-        <div className="actions">
-          <button type="button" className="primary" disabled={start.isPending} onClick={() => start.mutate()}>
-            Set up an authenticator app
-          </button>
-          <button type="button" className="quiet" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
-        <ProblemLine error={start.error} />
-      </div>
-    );
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     confirm.mutate();
@@ -51,7 +34,7 @@ export function TotpSetup({
         <li>
           Scan this code with your authenticator app:
           <img
-            src={start.data.qr}
+            src={started.qr}
             alt="QR code for your authenticator app"
             className="qr"
             width={180}
@@ -60,7 +43,7 @@ export function TotpSetup({
         </li>
         <li>
           Or type this key into it:{" "}
-          <code className="key">{start.data.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+          <code className="key">{started.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
         </li>
         <li>
           <form onSubmit={onSubmit} className="inline-form">
