@@ -9,7 +9,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onD
   const text = `Parley recovery codes (each works once)\n\n${codes.join("\n")}\n`;
   const download = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
   return (
-    <div className="recovery-codes" role="region" aria-labelledby="recovery-heading">
+    <section className="recovery-codes" aria-labelledby="recovery-heading">
       <h3 id="recovery-heading">Your recovery codes</h3>
       <p>
         Keep these somewhere safe, apart from your phone. Each one signs you in once if you lose your
@@ -36,6 +36,6 @@ export function RecoveryCodes({ codes, onDone }: { codes: readonly string[]; onD
           I have kept them
         </button>
       </div>
-    </div>
+    </section>
   );
 }
