@@ -145,8 +145,12 @@ for (const dialect of DIALECTS) {
       await b.signIn(email);
       expectProblem(await b.post("/api/session/factor", { code }), 401, "second_factor.invalid");
       expect((await a.get("/api/account/factors")).json()).toMatchObject({ recoveryCodesLeft: 9 });
-      const history = (await a.get("/api/account/activity")).json() as { signIns: { factor: string }[] };
+      const history = (await a.get("/api/account/activity")).json() as {
+        signIns: { factor: string }[];
+        notices: { kind: string; detail: string }[];
+      };
       expect(history.signIns[0]?.factor).toBe("password+recovery");
+      expect(history.notices.find((x) => x.kind === "recovery-code.used")?.detail).toMatch(/9 left/);
     });
 
     it("registers passkeys, signs in with one alone, names and removes them", async () => {

@@ -6,6 +6,7 @@ import type { Database } from "./schema.ts";
 export type NoticeKind =
   | "factor.added"
   | "factor.removed"
+  | "recovery-code.used"
   | "token.created"
   | "sign-in.new-device"
   | "passkey.cloned";

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { addNotice, knownDevice } from "../../store/account-notices.ts";
+import { knownDevice } from "../../store/account-notices.ts";
 import { confirmedTotpSecret, spendRecoveryCode, spendTotpStep } from "../../store/factors.ts";
 import { passkeyDescriptors } from "../../store/passkeys.ts";
 import { type AccountRecord, createSession, endSession, USER_AGENT_MAX } from "../../store/sessions.ts";
@@ -9,6 +9,7 @@ import { HttpError } from "../problem.ts";
 import { setSessionCookie } from "./cookies.ts";
 import { looksLikeRecoveryCode, recoveryCodeHash } from "./recovery-codes.ts";
 import { newSecret, secretHash } from "./secrets.ts";
+import { tellOwner } from "./tell-owner.ts";
 import { totpStep } from "./totp.ts";
 
 /**
@@ -64,11 +65,10 @@ export async function openSession(
     factor,
   });
   if (!seen.device && seen.any)
-    await addNotice(ctx.store.database, {
+    await tellOwner(ctx, {
       accountId: account.id,
       kind: "sign-in.new-device",
       detail: `A sign-in from a new device (${userAgent ?? "unknown browser"}, ${request.ip}).`,
-      now,
     });
   setSessionCookie(reply, token, { secure: ctx.secureCookies, maxAgeSeconds: SESSION_TTL_MS / 1000 });
   const { email, name, operator, mayHost } = account;

@@ -11,7 +11,6 @@ import {
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
 import { z } from "zod";
-import { addNotice } from "../../store/account-notices.ts";
 import {
   passkeyById,
   passkeyDescriptors,
@@ -23,6 +22,7 @@ import {
 import type { AccountRecord } from "../../store/sessions.ts";
 import type { ServerContext } from "../context.ts";
 import { HttpError } from "../problem.ts";
+import { tellOwner } from "./tell-owner.ts";
 
 /**
  * Passkeys (WebAuthn) with @simplewebauthn/server. The relying party is the server's public URL: its host
@@ -239,11 +239,10 @@ async function reportClone(ctx: ServerContext, passkey: StoredPasskey, log: (mes
   log(
     `passkey ${passkey.id.slice(0, 12)}… of account ${passkey.accountId}: signature counter went backwards`,
   );
-  await addNotice(ctx.store.database, {
+  await tellOwner(ctx, {
     accountId: passkey.accountId,
     kind: "passkey.cloned",
     detail:
       "A passkey of yours answered with an old signature counter: it may have been copied. The sign-in was refused; consider removing that passkey.",
-    now: ctx.now(),
   });
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import QRCode from "qrcode";
 import { z } from "zod";
-import { addNotice, listNotices, listSignIns } from "../../store/account-notices.ts";
+import { listNotices, listSignIns } from "../../store/account-notices.ts";
 import {
   confirmTotp,
   countFactors,
@@ -17,6 +17,7 @@ import { addPasskey, listPasskeys, renamePasskey } from "../../store/passkeys.ts
 import { type Principal, requirePrincipal } from "../auth/authenticate.ts";
 import { newRecoveryCodes, recoveryCodeHash } from "../auth/recovery-codes.ts";
 import { requireStepUp } from "../auth/step-up.ts";
+import { tellOwner } from "../auth/tell-owner.ts";
 import { newTotpSecret, totpStep, totpUri } from "../auth/totp.ts";
 import { registrationOptions, registrationResponse, verifyRegistration } from "../auth/webauthn.ts";
 import type { ServerContext } from "../context.ts";
@@ -66,7 +67,7 @@ export function factorRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // Presenting the new factor just now counts as checking it.
     if (principal.sessionHash) await markFactorChecked(db, principal.sessionHash, ctx.now());
     ctx.credentials.forget({ accountId: principal.account.id });
-    await addNotice(db, { accountId: principal.account.id, kind: "factor.added", detail, now: ctx.now() });
+    await tellOwner(ctx, { accountId: principal.account.id, kind: "factor.added", detail });
     request.log.info(`account ${principal.account.id}: ${detail}`);
   };
 
@@ -336,6 +337,6 @@ export function factorRoutes(app: FastifyInstance, ctx: ServerContext): void {
       );
     await announce(result);
     ctx.credentials.forget({ accountId: principal.account.id });
-    await addNotice(db, { accountId: principal.account.id, kind: "factor.removed", detail, now: ctx.now() });
+    await tellOwner(ctx, { accountId: principal.account.id, kind: "factor.removed", detail });
   }
 }

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { markFactorChecked } from "../../store/factors.ts";
+import { factorSummary, markFactorChecked } from "../../store/factors.ts";
 import { accountById } from "../../store/sessions.ts";
 import { type PendingSession, requirePrincipal } from "../auth/authenticate.ts";
 import { checkCode, openSession, signedInBody } from "../auth/sign-in.ts";
+import { tellOwner } from "../auth/tell-owner.ts";
 import { assertionOptions, authenticationResponse, verifyAssertion } from "../auth/webauthn.ts";
 import type { ServerContext } from "../context.ts";
 import { HttpError } from "../problem.ts";
@@ -27,6 +28,15 @@ function pendingOf(request: FastifyRequest): PendingSession {
 export function secondFactorRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const log = (request: FastifyRequest) => (message: string) => request.log.warn(message);
+  // A recovery code in use usually means a lost authenticator, or someone else holding the codes.
+  const recoveryUsed = async (accountId: string) => {
+    const { recoveryCodesLeft } = await factorSummary(ctx.store.database, accountId);
+    await tellOwner(ctx, {
+      accountId,
+      kind: "recovery-code.used",
+      detail: `A recovery code was used to sign in; ${recoveryCodesLeft} left.`,
+    });
+  };
 
   r.post(
     "/api/session/factor",
@@ -42,6 +52,7 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: ServerContext): vo
     async (request, reply) => {
       const pending = pendingOf(request);
       const used = await checkCode(ctx, pending.account, request.body.code, request.ip);
+      if (used === "recovery") await recoveryUsed(pending.account.id);
       return openSession(ctx, request, reply, pending.account, `password+${used}`);
     },
   );
@@ -139,7 +150,8 @@ export function secondFactorRoutes(app: FastifyInstance, ctx: ServerContext): vo
     },
     async (request, reply) => {
       const principal = requireSessionPrincipal(request);
-      await checkCode(ctx, principal.account, request.body.code, request.ip);
+      if ((await checkCode(ctx, principal.account, request.body.code, request.ip)) === "recovery")
+        await recoveryUsed(principal.account.id);
       await markFactorChecked(ctx.store.database, principal.sessionHash, ctx.now());
       return reply.code(204).send();
     },

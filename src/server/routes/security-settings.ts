@@ -1,7 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { addNotice } from "../../store/account-notices.ts";
 import {
   countFactors,
   factorRequiredForAll,
@@ -11,6 +10,7 @@ import {
 import { accountById } from "../../store/sessions.ts";
 import { requirePrincipal, setupRequired } from "../auth/authenticate.ts";
 import { requireStepUp } from "../auth/step-up.ts";
+import { tellOwner } from "../auth/tell-owner.ts";
 import type { ServerContext } from "../context.ts";
 import { uuidParam } from "../fields.ts";
 import { HttpError } from "../problem.ts";
@@ -89,11 +89,10 @@ export function securitySettingsRoutes(app: FastifyInstance, ctx: ServerContext)
       if (ended === null) throw new HttpError("not_found", 404, `No account ${accountId}.`);
       for (const credentialHash of ended) await ctx.hub.revoke({ credentialHash });
       ctx.credentials.forget({ accountId });
-      await addNotice(ctx.store.database, {
+      await tellOwner(ctx, {
         accountId,
         kind: "factor.removed",
         detail: "An operator removed all your second factors (you had lost them). Set up a new one.",
-        now: ctx.now(),
       });
       request.log.info(
         `operator ${principal.account.id} removed every second factor of account ${accountId}`,

@@ -3,7 +3,6 @@ import { hash, verify } from "@node-rs/argon2";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { addNotice } from "../../store/account-notices.ts";
 import {
   accountByEmail,
   createApiToken,
@@ -16,6 +15,7 @@ import { clearSessionCookie } from "../auth/cookies.ts";
 import { newSecret, secretHash } from "../auth/secrets.ts";
 import { accountBody, methodsOf, openPendingSession, openSession, signedInBody } from "../auth/sign-in.ts";
 import { requireStepUp, SENSITIVE_ACTS } from "../auth/step-up.ts";
+import { tellOwner } from "../auth/tell-owner.ts";
 import type { ServerContext } from "../context.ts";
 import { storedText, uuidParam } from "../fields.ts";
 import { HttpError } from "../problem.ts";
@@ -138,11 +138,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         now: ctx.now(),
         acts,
       });
-      await addNotice(ctx.store.database, {
+      await tellOwner(ctx, {
         accountId: principal.account.id,
         kind: "token.created",
         detail: `An API token "${request.body.name}" was created${acts.length ? ` (may: ${acts.join(", ")})` : ""}.`,
-        now: ctx.now(),
       });
       return reply.code(201).send({ id, name: request.body.name, token, acts });
     },
