@@ -253,4 +253,30 @@ describe.skipIf(skip !== null)("passkeys and step-up, in the browser", () => {
       await other.close();
     }
   }, 120_000);
+
+  it("the lead requires a second factor of every member: a member without one is asked to set it up before entering", async () => {
+    await page.goto(`${server.url}/negotiations/${NEGOTIATION}/members`);
+    const rule = page.getByLabel("Require a second factor (passkey or authenticator app) of every member");
+    await rule.click();
+    await expect.poll(() => rule.isChecked()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, "members-require-factor.png"), fullPage: true });
+
+    const other = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const tab = await other.newPage();
+      await signIn(tab, server.url, "mirzoyan@am.parley.test");
+      await tab.goto(`${server.url}/negotiations/${NEGOTIATION}`);
+      const asked = tab.getByRole("alert").filter({ hasText: "A second factor is required here." });
+      await asked.waitFor();
+      await tab.screenshot({ path: join(SHOTS, "member-setup-required.png"), fullPage: true });
+      expect(await seriousViolations(tab)).toEqual([]);
+      await asked.getByRole("link", { name: "Set up a second factor" }).click();
+      await tab
+        .getByRole("region", { name: "Sign-in security" })
+        .getByText("A second factor is required of you")
+        .waitFor();
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
 });

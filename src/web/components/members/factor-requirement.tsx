@@ -4,6 +4,7 @@ import { ApiError } from "../../api/client.ts";
 import { sendCommand } from "../../api/statements.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
 import { ProblemLine } from "../rounds/write-parts.tsx";
+import "./factor-requirement.css";
 
 /**
  * Whether every member must sign in with a second factor: shown to all (it is a shared rule), changed by the
