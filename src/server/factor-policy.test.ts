@@ -164,7 +164,15 @@ for (const dialect of DIALECTS) {
       await post("operator", "/api/account/step-up", {
         code: totpCode(secrets.get("operator") ?? "", now()),
       });
+      const listed = async () =>
+        (
+          (await get("operator", "/api/accounts")).json() as {
+            accounts: { id: string; secondFactor: boolean }[];
+          }
+        ).accounts.find((a) => a.id === outsider.id)?.secondFactor;
+      expect(await listed()).toBe(true);
       expect((await post("operator", `/api/accounts/${outsider.id}/remove-factors`)).statusCode).toBe(204);
+      expect(await listed()).toBe(false);
       expectProblem(await get("outsider", "/api/session"), 401, "unauthenticated");
       const again = await t.app.inject({
         method: "POST",

@@ -60,14 +60,21 @@ export async function accountById(db: Kysely<Database>, id: string): Promise<Acc
   return row ? toAccount(row) : null;
 }
 
-/** Every account, for the operator, with when it was created. */
-export async function listAccounts(db: Kysely<Database>): Promise<(AccountRecord & { createdAt: string })[]> {
+/** Every account, for the operator, with when it was created and whether it has a second factor. */
+export async function listAccounts(
+  db: Kysely<Database>,
+): Promise<(AccountRecord & { createdAt: string; secondFactor: boolean })[]> {
   const rows = await db
     .selectFrom("accounts")
     .select([...accountColumns, "accounts.created_at"])
+    .select(factorColumns)
     .orderBy("email")
     .execute();
-  return rows.map((row) => ({ ...toAccount(row), createdAt: row.created_at }));
+  return rows.map((row) => ({
+    ...toAccount(row),
+    createdAt: row.created_at,
+    secondFactor: toFacts(row).hasSecondFactor,
+  }));
 }
 
 /**

@@ -17,6 +17,8 @@ const accountView = z.object({
   mayHost: z.boolean(),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** Has a passkey or an authenticator app (issue 14). */
+  secondFactor: z.boolean(),
 });
 
 /** The operator's routes: accounts only. Operators read no negotiation they are not a member of. */

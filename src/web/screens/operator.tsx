@@ -7,6 +7,7 @@ import {
   actOnAccount,
   makeResetLink,
   type OneTimeLink,
+  removeFactorsOf,
 } from "../api/accounts.ts";
 import { sessionQuery } from "../api/queries.ts";
 import { FactorPolicyToggle } from "../components/accounts/factor-policy-toggle.tsx";
@@ -35,6 +36,11 @@ export function OperatorScreen() {
     onSuccess: (link) => setMade(link),
   });
 
+  const unlock = useMutation({
+    mutationFn: (account: AccountRow) => removeFactorsOf(account.id),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: accountsQuery.queryKey }),
+  });
+
   if (!operator) return <NotFound />;
   if (!accounts.data) return <QueryState error={accounts.error} what="the accounts" />;
   const me = session?.account.email;
@@ -50,7 +56,7 @@ export function OperatorScreen() {
         </p>
       </header>
       <FactorPolicyToggle />
-      <ProblemLine error={act.error ?? reset.error} />
+      <ProblemLine error={act.error ?? reset.error ?? unlock.error} />
       <div role="status" aria-live="polite">
         {made ? (
           <OneTimeLinkCard
@@ -72,6 +78,7 @@ export function OperatorScreen() {
             <th scope="col">Since</th>
             <th scope="col">Status</th>
             <th scope="col">May host</th>
+            <th scope="col">Second factor</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -101,6 +108,7 @@ export function OperatorScreen() {
                   {a.mayHost ? "Yes" : "No"}
                 </label>
               </td>
+              <td>{a.secondFactor ? "Yes" : "No"}</td>
               <td>
                 <div className="actions">
                   <button
@@ -111,6 +119,24 @@ export function OperatorScreen() {
                   >
                     Reset link
                   </button>
+                  {a.secondFactor && a.email !== me ? (
+                    <button
+                      type="button"
+                      disabled={unlock.isPending}
+                      onClick={() => {
+                        // Only for an owner who lost every factor and code, and whom the operator has verified.
+                        if (
+                          window.confirm(
+                            `Remove every passkey and authenticator app of ${a.name}? Their sessions end.`,
+                          )
+                        )
+                          unlock.mutate(a);
+                      }}
+                      aria-label={`Remove the second factors of ${a.name}`}
+                    >
+                      Remove factors
+                    </button>
+                  ) : null}
                   {a.email === me ? null : (
                     <button
                       type="button"
