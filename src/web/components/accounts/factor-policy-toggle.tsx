@@ -3,6 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { ApiError } from "../../api/client.ts";
 import { securitySettingsQuery, setRequireSecondFactor } from "../../api/factors.ts";
 import { ProblemLine } from "../rounds/write-parts.tsx";
+import "./factor-policy-toggle.css";
 
 /** The operator's switch: every account must have a second factor (those without one are asked to set it up). */
 export function FactorPolicyToggle() {
