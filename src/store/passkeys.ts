@@ -119,6 +119,17 @@ export async function recordPasskeyUse(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** How many live challenges were issued to nobody in particular (sign-in with a passkey alone). */
+export async function liveAnonymousChallenges(db: Kysely<Database>, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom("webauthn_challenges")
+    .select((eb) => eb.fn.countAll<string | number>().as("n"))
+    .where("account_id", "is", null)
+    .where("expires_at", ">", now.toISOString())
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Keeps a challenge the server issued, for `ttlMs`. */
 export async function saveChallenge(
   db: Kysely<Database>,

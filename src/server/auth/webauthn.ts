@@ -12,6 +12,7 @@ import {
 } from "@simplewebauthn/server";
 import { z } from "zod";
 import {
+  liveAnonymousChallenges,
   passkeyById,
   passkeyDescriptors,
   recordPasskeyUse,
@@ -30,6 +31,8 @@ import { tellOwner } from "./tell-owner.ts";
  * Every challenge is the server's, kept in the store for five minutes and answered at most once.
  */
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+/** Live challenges for passkey-alone sign-ins, all addresses together (each lives five minutes). */
+const MAX_ANONYMOUS_CHALLENGES = 10_000;
 
 export type ChallengePurpose = "register" | "sign-in" | "second-factor" | "step-up";
 
@@ -152,6 +155,17 @@ export async function assertionOptions(
   purpose: Exclude<ChallengePurpose, "register">,
   account: AccountRecord | null,
 ): Promise<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+  // Anyone may ask for a sign-in challenge, so their number is bounded: a flood gets 429, not a full disk.
+  if (!account && (await liveAnonymousChallenges(ctx.store.database, ctx.now())) >= MAX_ANONYMOUS_CHALLENGES)
+    throw new HttpError(
+      "rate_limited",
+      429,
+      "Too many passkey sign-ins at once; try again in a minute.",
+      {},
+      {
+        "retry-after": "60",
+      },
+    );
   const allowed = account ? await passkeyDescriptors(ctx.store.database, account.id) : [];
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(ctx).rpID,
