@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import Fastify, { type FastifyInstance } from "fastify";
+import { generateSecret, generateSync } from "otplib";
 import { DEMO_NEGOTIATION_ID, demoMembers, demoScenario } from "../src/demo/scenario.ts";
 import { buildApp } from "../src/server/app.ts";
 import { setAccount } from "../src/store/accounts.ts";
@@ -152,7 +153,23 @@ export async function startParley(): Promise<ParleyServer> {
       await store.execute(DEMO_NEGOTIATION_ID, step.command, step.actor, { at: step.at });
     const head = demoMembers().find((m) => m.email === "mirzoyan@am.parley.test");
     if (!head) throw new Error("the demo has no Armenian delegation head");
-    await setAccount(store.database, { email: head.email, name: head.name, password: PASSWORD }, new Date());
+    const accountId = await setAccount(
+      store.database,
+      { email: head.email, name: head.name, password: PASSWORD },
+      new Date(),
+    );
+    // The benched account has a second factor (issue 14): its session carries the factor state, so reads
+    // must cost what they cost without one.
+    const secret = generateSecret();
+    await store.database
+      .insertInto("totp_secrets")
+      .values({
+        account_id: accountId,
+        secret,
+        created_at: new Date().toISOString(),
+        confirmed_at: new Date().toISOString(),
+      })
+      .execute();
 
     ({ app } = await buildApp({
       store,
@@ -168,7 +185,20 @@ export async function startParley(): Promise<ParleyServer> {
       body: JSON.stringify({ email: head.email, password: PASSWORD }),
     });
     if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-    const session = signIn.headers.getSetCookie().find((c) => c.startsWith("parley_session="));
+    const half = signIn.headers.getSetCookie().find((c) => c.startsWith("parley_session="));
+    const { csrfToken } = (await signIn.json()) as { csrfToken: string };
+    const factor = await fetch(`${parleyOrigin}/api/session/factor`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        cookie: half?.split(";")[0] ?? "",
+        "x-csrf-token": csrfToken,
+      },
+      body: JSON.stringify({ code: generateSync({ secret }) }),
+    });
+    if (factor.status !== 200)
+      throw new Error(`second factor failed: ${factor.status} ${await factor.text()}`);
+    const session = factor.headers.getSetCookie().find((c) => c.startsWith("parley_session="));
     if (!session) throw new Error("sign-in set no session cookie");
     const cookie = session.split(";")[0] ?? "";
 

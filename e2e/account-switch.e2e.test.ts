@@ -30,7 +30,7 @@ async function watchFor(page: Page, text: string): Promise<() => Promise<boolean
 async function fillSignIn(page: Page, email: string): Promise<void> {
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("heading", { name: "Your negotiations" }).waitFor();
 }
 

@@ -108,7 +108,7 @@ describe.skipIf(skip !== null)("my account, in the browser", () => {
     // The other browser signs in with the new password, then this one signs out everywhere, tokens too.
     await there.getByLabel("E-mail address").fill(EMAIL);
     await there.getByLabel("Password").fill(NEW_PASSWORD);
-    await there.getByRole("button", { name: "Sign in" }).click();
+    await there.getByRole("button", { name: "Sign in", exact: true }).click();
     // Back where it was when it was signed out.
     await there.getByText("live", { exact: true }).waitFor();
     await here.reload();

@@ -131,7 +131,7 @@ describe.skipIf(skip !== null)("in the browser: from an empty server to a first 
     await fresh.goto(`${server.url}/sign-in`);
     await fresh.getByLabel("E-mail address").fill(MEDIATOR.email);
     await fresh.getByLabel("Password").fill(NEW_PASSWORD);
-    await fresh.getByRole("button", { name: "Sign in" }).click();
+    await fresh.getByRole("button", { name: "Sign in", exact: true }).click();
     await fresh.getByRole("heading", { name: "Your negotiations" }).waitFor();
     await fresh.getByRole("link", { name: "New negotiation" }).click();
     await fresh.getByRole("heading", { name: "New negotiation", level: 1 }).waitFor();

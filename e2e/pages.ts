@@ -22,7 +22,7 @@ export async function signIn(page: Page, base: string, email: string): Promise<v
   await page.goto(`${base}/negotiations`);
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.getByRole("heading", { name: "Your negotiations" }).waitFor();
 }
 

@@ -18,8 +18,10 @@ export const NEGOTIATION = DEMO_NEGOTIATION_ID;
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 export interface WebServer {
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT (or http://localhost:PORT when asked: WebAuthn needs a domain, not an address) */
   url: string;
+  /** The server's store, for tests that set the scene directly. */
+  store: Store;
   /** The SQLite store file the server runs on (for the CLI, say). */
   file: string;
   /** The first-run link, as `parley serve` prints it (empty stores only; else null). */
@@ -113,7 +115,15 @@ export async function seedDemo(store: Store): Promise<void> {
  * `empty`, nothing at all, and the first-run link the server would print; `mail` sends mail (a test SMTP server).
  */
 export async function startWebServer(
-  options: { empty?: boolean; seed?: (store: Store) => Promise<void>; mail?: MailSettings } = {},
+  options: {
+    empty?: boolean;
+    seed?: (store: Store) => Promise<void>;
+    mail?: MailSettings;
+    /** Serve the app as http://localhost:PORT (a secure context whose host can be a WebAuthn RP id). */
+    localhost?: boolean;
+    /** The server's clock (step-up tests move it on). */
+    now?: () => Date;
+  } = {},
 ): Promise<WebServer> {
   const dir = await mkdtemp(join(tmpdir(), "parley-e2e-"));
   process.env.PARLEY_WEB_DIR = await sharedBuild();
@@ -127,13 +137,16 @@ export async function startWebServer(
     allowedOrigins: origins,
     limits: { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
-  const address = await app.listen({ port: 0, host: "127.0.0.1" });
+  const listening = await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = options.localhost ? listening.replace("127.0.0.1", "localhost") : listening;
   origins.push(address);
   // Links the server makes (invitations, resets) point at where it listens.
   context.publicUrl = address;
   return {
     url: address,
+    store,
     file,
     setupLink: options.empty ? await issueSetupLink(store, address, new Date()) : null,
     dispose: async () => {

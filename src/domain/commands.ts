@@ -36,6 +36,7 @@ export const commandSchemas = [
     partyId: partyId.optional(),
   }),
   c("remove-member", { memberId: id }),
+  c("require-second-factor", { required: z.boolean() }),
   c("schedule-round", { roundId: id, name: line(), venue: line(), startsOn: day, endsOn: day }),
   c("open-round", { roundId: id }),
   c("close-round", { roundId: id, summary: optionalLine(5_000) }),

@@ -25,6 +25,8 @@ export type MemberRole =
 export interface Negotiation extends Base<"negotiation"> {
   title: string;
   description: string;
+  /** The mediation lead requires every member to sign in with a second factor (absent: not required). */
+  requireSecondFactor?: boolean;
 }
 
 export interface Party extends Base<"party"> {

@@ -26,6 +26,7 @@ export type DomainEvent =
   | E<"party.added", { partyId: PartyId; name: string; shortName: string }>
   | E<"member.added", { memberId: string; name: string; email: string; title: string; role: MemberRole }>
   | E<"member.removed", { memberId: string }>
+  | E<"second-factor.required-set", { negotiationId: string; required: boolean }>
   | E<"round.scheduled", { roundId: string; name: string; venue: string; startsOn: string; endsOn: string }>
   | E<"round.opened", { roundId: string }>
   | E<"round.closed", { roundId: string; summary: string }>

@@ -65,6 +65,8 @@ const handlers: Handlers = {
       active: true,
     }),
   "member.removed": (f, d) => f.update("member", d.memberId, (_) => ({ active: false })),
+  "second-factor.required-set": (f, d) =>
+    f.update("negotiation", d.negotiationId, (_) => ({ requireSecondFactor: d.required })),
   "round.scheduled": (f, d) =>
     f.create("round", d.roundId, {
       name: d.name,

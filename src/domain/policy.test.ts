@@ -142,6 +142,7 @@ const FACTORIES: Record<Exclude<CommandType, "create-negotiation">, Factory> = {
     partyId: side ?? "am",
   })),
   "remove-member": after(none, () => ({ type: "remove-member", memberId: M.amMember })),
+  "require-second-factor": after(none, () => ({ type: "require-second-factor", required: true })),
   "schedule-round": after(none, () => ({
     type: "schedule-round",
     roundId: R,
@@ -328,7 +329,7 @@ describe("the command policy, role × command", () => {
       {
         "delegation-head": "add-member remove-member table-proposal withdraw-proposal take-position reopen-provision record-act raise-key-issue state-key-issue-position draft-statement revise-statement approve-statement release-statement record-incident record-claim write-note",
         "delegation-member": "table-proposal withdraw-proposal take-position reopen-provision raise-key-issue state-key-issue-position draft-statement revise-statement record-incident record-claim write-note",
-        "mediation-lead": "add-party add-member remove-member schedule-round open-round close-round schedule-session record-attendance record-outcome create-instrument add-provision renumber-provision edit-instrument edit-provision move-provision withdraw-provision renumber-text table-text table-proposal withdraw-proposal mark-agreed-ad-referendum mark-agreed reopen-provision adopt-instrument record-act raise-key-issue link-key-issue set-key-issue-status draft-statement revise-statement release-statement record-incident record-claim write-note",
+        "mediation-lead": "add-party add-member remove-member require-second-factor schedule-round open-round close-round schedule-session record-attendance record-outcome create-instrument add-provision renumber-provision edit-instrument edit-provision move-provision withdraw-provision renumber-text table-text table-proposal withdraw-proposal mark-agreed-ad-referendum mark-agreed reopen-provision adopt-instrument record-act raise-key-issue link-key-issue set-key-issue-status draft-statement revise-statement release-statement record-incident record-claim write-note",
         "mediation-member": "schedule-round open-round close-round schedule-session record-attendance record-outcome create-instrument add-provision renumber-provision edit-instrument edit-provision move-provision withdraw-provision renumber-text table-proposal withdraw-proposal mark-agreed-ad-referendum mark-agreed raise-key-issue link-key-issue set-key-issue-status draft-statement revise-statement record-incident record-claim write-note",
         "observer": "",
       }

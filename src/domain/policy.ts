@@ -54,6 +54,7 @@ export const COMMAND_POLICY: Readonly<Record<CommandType, readonly Role[]>> = {
   "add-party": LEAD,
   "add-member": ["mediation-lead", "delegation-head"],
   "remove-member": ["mediation-lead", "delegation-head"],
+  "require-second-factor": LEAD,
   "schedule-round": MEDIATION,
   "open-round": MEDIATION,
   "close-round": MEDIATION,

@@ -659,6 +659,13 @@ const step: fc.Arbitrary<Step[]> = fc.oneof(
     weight: 1,
     arbitrary: one(
       who([M.lead, M.amHead]),
+      plain(fc.record({ type: lit("require-second-factor"), required: fc.boolean() })),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: one(
+      who([M.lead, M.amHead]),
       plain(
         fc.record({
           type: lit("add-member"),
@@ -774,6 +781,7 @@ const EVENT_TYPES: Record<EventType, true> = {
   "party.added": true,
   "member.added": true,
   "member.removed": true,
+  "second-factor.required-set": true,
   "round.scheduled": true,
   "round.opened": true,
   "round.closed": true,

@@ -91,6 +91,8 @@ for (const dialect of DIALECTS) {
           "GET /readyz",
           "POST /api/invitations/{token}/accept",
           "POST /api/session",
+          "POST /api/session/passkey/options",
+          "POST /api/session/passkey",
         ].sort(),
       );
     });

@@ -21,10 +21,13 @@ import { accountRoutes } from "./routes/accounts.ts";
 import { commandRoutes } from "./routes/commands.ts";
 import { compareRoutes } from "./routes/compare.ts";
 import { documentRoutes } from "./routes/documents.ts";
+import { factorRoutes } from "./routes/factors.ts";
 import { homeRoutes } from "./routes/home.ts";
 import { inboxRoutes } from "./routes/inbox.ts";
 import { invitationRoutes } from "./routes/invitations.ts";
 import { passwordResetRoutes } from "./routes/password-resets.ts";
+import { secondFactorRoutes } from "./routes/second-factor.ts";
+import { securitySettingsRoutes } from "./routes/security-settings.ts";
 import { sessionRoutes } from "./routes/session.ts";
 import { setupRoutes } from "./routes/setup.ts";
 import { viewRoutes } from "./routes/views.ts";
@@ -148,6 +151,7 @@ export async function buildApp(
     limiter,
     comparer: new Comparer(),
     hub,
+    credentials: new CredentialCache(hub),
     now,
     secureCookies: options.secureCookies ?? false,
     publicUrl,
@@ -170,11 +174,14 @@ export async function buildApp(
     await context.comparer.close();
     await context.hub.close();
   });
-  registerAuthentication(app, store, new CredentialCache(context.hub), now);
+  registerAuthentication(app, store, context.credentials, now);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   homeRoutes(app, context);
   sessionRoutes(app, context);
+  secondFactorRoutes(app, context);
+  factorRoutes(app, context);
+  securitySettingsRoutes(app, context);
   accountRoutes(app, context);
   ownAccountRoutes(app, context);
   await setupRoutes(app, context);

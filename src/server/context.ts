@@ -1,4 +1,5 @@
 import type { Store } from "../store/store.ts";
+import type { CredentialCache } from "./auth/credential-cache.ts";
 import type { SignInLimiter } from "./auth/limits.ts";
 import type { Comparer } from "./compare/comparer.ts";
 import type { LiveHub } from "./live/hub.ts";
@@ -14,6 +15,11 @@ export interface ServerContext {
   /** Runs comparisons, the large ones off the event loop. */
   comparer: Comparer;
   now: () => Date;
+  /**
+   * Recently read credentials. A change to what they carry that grants nothing new (a factor added or
+   * removed) is forgotten here at once; other instances catch up within the cache's few seconds.
+   */
+  credentials: CredentialCache;
   secureCookies: boolean;
   /** Where invitation links point, e.g. http://localhost:4700. */
   publicUrl: string;

@@ -3,7 +3,7 @@ import type { Member } from "../domain/entities.ts";
 import { DomainError, notFound } from "../domain/errors.ts";
 import type { Scope } from "../domain/scope.ts";
 import type { NegotiationState } from "../domain/state.ts";
-import { type Principal, requirePrincipal } from "./auth/authenticate.ts";
+import { type Principal, requirePrincipal, setupRequired } from "./auth/authenticate.ts";
 import type { ServerContext } from "./context.ts";
 
 /** A member acting in a negotiation, with the part of it they may read. */
@@ -40,7 +40,7 @@ export function memberOfNow(
   const seen = ctx.store.viewAsNow(negotiationId, principal.account.email);
   if (!seen) return undefined;
   if (seen.viewer.kind !== "member") throw notFound("negotiation", negotiationId);
-  return { principal, member: seen.viewer.member, view: seen.state, scopes: seen.scopes };
+  return admitted({ principal, member: seen.viewer.member, view: seen.state, scopes: seen.scopes });
 }
 
 async function readMemberOf(
@@ -52,10 +52,21 @@ async function readMemberOf(
   try {
     const { viewer, state, scopes } = await ctx.store.viewAs(negotiationId, principal.account.email);
     if (viewer.kind !== "member") throw notFound("negotiation", negotiationId);
-    return { principal, member: viewer.member, view: state, scopes };
+    return admitted({ principal, member: viewer.member, view: state, scopes });
   } catch (error) {
     if (error instanceof DomainError && error.code === "negotiation.missing")
       throw notFound("negotiation", negotiationId);
     throw error;
   }
+}
+
+/**
+ * A member of a negotiation whose lead requires a second factor enters only once their account has one:
+ * until then every route of the negotiation answers 403 `second_factor.setup_required` (the app shows the
+ * set-up screen). Checked after membership, so a non-member still gets the 404 of a missing negotiation.
+ */
+function admitted(view: MemberView): MemberView {
+  if (view.view.negotiation?.requireSecondFactor && !view.principal.facts.hasSecondFactor)
+    throw setupRequired();
+  return view;
 }

@@ -19,6 +19,14 @@ export type HttpCode =
   | "host.not_allowed"
   | "password.wrong"
   | "upgrade_required"
+  // Second factors (issue 14).
+  | "second_factor.required"
+  | "second_factor.setup_required"
+  | "second_factor.invalid"
+  | "second_factor.exists"
+  | "second_factor.last"
+  | "step_up.required"
+  | "token.act_not_allowed"
   | "internal";
 
 export class HttpError extends Error {

@@ -230,6 +230,12 @@ export const COMMAND_RECIPES: Readonly<Record<Exclude<CommandType, "create-negot
       },
     }),
   },
+  "require-second-factor": {
+    refs: {},
+    // Lifting the requirement (it is off in the demo): the lead's command succeeds and changes nothing else.
+    plain: ["required"],
+    build: () => ({ body: { required: false } }),
+  },
   "remove-member": {
     refs: { memberId: ["member"] },
     // The only mediation lead: refused as member.last_lead (or by the head's own-delegation rule).

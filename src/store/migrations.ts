@@ -181,6 +181,89 @@ const migrations: Record<string, Migration> = {
     },
   },
   "2026-12-05T03-notifications": notificationsMigration,
+  "2026-12-05T10-second-factor": {
+    // Second factors (issue 14). Self-contained: it only adds tables and columns.
+    async up(db: Kysely<unknown>) {
+      // The session row carries its factor state, so authenticating a request needs no other read:
+      // pending = 1 while a password sign-in waits for its second factor (that session can do nothing else);
+      // factor names what was last checked and when (step-up asks again when that is too old).
+      await db.schema
+        .alterTable("sessions")
+        .addColumn("pending", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema.alterTable("sessions").addColumn("factor", "text").execute();
+      await db.schema.alterTable("sessions").addColumn("factor_checked_at", "text").execute();
+      // Which sensitive acts an API token may do (JSON array of act names; none by default).
+      await db.schema
+        .alterTable("api_tokens")
+        .addColumn("acts", "text", (c) => c.notNull().defaultTo("[]"))
+        .execute();
+      // The shared secret of an authenticator app. Kept as is (HMAC needs it); see ARCHITECTURE.md.
+      await db.schema
+        .createTable("totp_secrets")
+        .addColumn("account_id", "text", (c) => c.primaryKey())
+        .addColumn("secret", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("confirmed_at", "text")
+        .execute();
+      // Time steps already accepted, so each code counts once (the primary key refuses a second use).
+      await db.schema
+        .createTable("totp_used_steps")
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("step", "integer", (c) => c.notNull())
+        .addColumn("used_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("totp_used_steps_pk", ["account_id", "step"])
+        .$call(compact)
+        .execute();
+      await db.schema
+        .createTable("passkeys")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("public_key", "text", (c) => c.notNull())
+        .addColumn("counter", "bigint", (c) => c.notNull())
+        .addColumn("transports", "text", (c) => c.notNull())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_used_at", "text")
+        .execute();
+      await db.schema.createIndex("passkeys_account").on("passkeys").column("account_id").execute();
+      await db.schema
+        .createTable("recovery_codes")
+        .addColumn("code_hash", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("recovery_codes_account")
+        .on("recovery_codes")
+        .column("account_id")
+        .execute();
+      // WebAuthn challenges the server issued, each answered at most once and only before it expires.
+      await db.schema
+        .createTable("webauthn_challenges")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("challenge", "text", (c) => c.notNull())
+        .addColumn("purpose", "text", (c) => c.notNull())
+        .addColumn("account_id", "text")
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      // What happened to my account: a new factor or token, a sign-in from a new device, a cloned passkey.
+      await db.schema
+        .createTable("account_notices")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("detail", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("account_notices_account")
+        .on("account_notices")
+        .column("account_id")
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -79,6 +79,11 @@ export interface SessionsTable {
   created_at: string;
   expires_at: string;
   ended_at: string | null;
+  /** 1 while a password sign-in waits for its second factor: such a session can only complete it. */
+  pending: number;
+  /** The factor last checked in this session ("password", "totp", "recovery", "passkey") and when. */
+  factor: string | null;
+  factor_checked_at: string | null;
 }
 
 /** Personal API tokens for the CLI and integrations; stored hashed, shown once. */
@@ -89,6 +94,8 @@ export interface ApiTokensTable {
   name: string;
   created_at: string;
   revoked_at: string | null;
+  /** JSON array of the sensitive acts (step-up acts) this token may do; none by default. */
+  acts: string;
 }
 
 /** A single-use, expiring invitation that binds the invitee to a role in one negotiation. */
@@ -175,12 +182,77 @@ export interface NotificationDigestsTable {
   sent_at: string;
 }
 
+/** An authenticator app's shared secret (RFC 6238); confirmed once a first code matched. */
+export interface TotpSecretsTable {
+  account_id: string;
+  /** Base32, as the app holds it: the server must compute the same HMAC, so it cannot be hashed. */
+  secret: string;
+  created_at: string;
+  confirmed_at: string | null;
+}
+
+/** TOTP time steps already accepted per account: each code counts once. */
+export interface TotpUsedStepsTable {
+  account_id: string;
+  step: number;
+  used_at: string;
+}
+
+/** A WebAuthn credential (passkey) of an account. */
+export interface PasskeysTable {
+  /** The credential id, base64url. */
+  id: string;
+  account_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  /** The authenticator's signature counter last seen; one going backwards means a cloned authenticator. */
+  counter: number;
+  /** JSON array of transports ("internal", "usb", ...). */
+  transports: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+/** A single-use recovery code: only its SHA-256 is kept. */
+export interface RecoveryCodesTable {
+  code_hash: string;
+  account_id: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A WebAuthn challenge the server issued; answered at most once, before it expires. */
+export interface WebauthnChallengesTable {
+  id: string;
+  challenge: string;
+  /** "register", "sign-in" (passkey alone), "second-factor" or "step-up". */
+  purpose: string;
+  account_id: string | null;
+  expires_at: string;
+}
+
+/** Something the owner of an account should know about it (in the app, and by mail when configured). */
+export interface AccountNoticesTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  detail: string;
+  created_at: string;
+}
+
 export interface Database {
   notifications: NotificationsTable;
   notification_cursors: NotificationCursorsTable;
   notification_preferences: NotificationPreferencesTable;
   provision_follows: ProvisionFollowsTable;
   notification_digests: NotificationDigestsTable;
+  totp_secrets: TotpSecretsTable;
+  totp_used_steps: TotpUsedStepsTable;
+  passkeys: PasskeysTable;
+  recovery_codes: RecoveryCodesTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  account_notices: AccountNoticesTable;
   accounts: AccountsTable;
   setup_tokens: SetupTokensTable;
   password_resets: PasswordResetsTable;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely } from "kysely";
+import type { ExpressionBuilder, Kysely } from "kysely";
 import { Prepared } from "./prepared.ts";
 import type { Database } from "./schema.ts";
 
@@ -54,14 +54,27 @@ export async function accountByEmail(
   return row ? { ...toAccount(row), passwordHash: row.password_hash } : null;
 }
 
-/** Every account, for the operator, with when it was created. */
-export async function listAccounts(db: Kysely<Database>): Promise<(AccountRecord & { createdAt: string })[]> {
+/** The account with this id, if any. */
+export async function accountById(db: Kysely<Database>, id: string): Promise<AccountRecord | null> {
+  const row = await db.selectFrom("accounts").select(accountColumns).where("id", "=", id).executeTakeFirst();
+  return row ? toAccount(row) : null;
+}
+
+/** Every account, for the operator, with when it was created and whether it has a second factor. */
+export async function listAccounts(
+  db: Kysely<Database>,
+): Promise<(AccountRecord & { createdAt: string; secondFactor: boolean })[]> {
   const rows = await db
     .selectFrom("accounts")
     .select([...accountColumns, "accounts.created_at"])
+    .select(factorColumns)
     .orderBy("email")
     .execute();
-  return rows.map((row) => ({ ...toAccount(row), createdAt: row.created_at }));
+  return rows.map((row) => ({
+    ...toAccount(row),
+    createdAt: row.created_at,
+    secondFactor: toFacts(row).hasSecondFactor,
+  }));
 }
 
 /**
@@ -91,6 +104,49 @@ export async function setAccountDisabled(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/**
+ * What every authenticated request needs to know about second factors, read in the same statement as the
+ * credential (no extra read per request): whether the account has one, and whether the operator requires one.
+ */
+export interface FactorFacts {
+  hasSecondFactor: boolean;
+  /** The operator requires a second factor of every account. */
+  requiredForAll: boolean;
+}
+
+const factorColumns = (eb: ExpressionBuilder<Database, "accounts">) =>
+  [
+    eb
+      .or([
+        eb.exists(
+          eb
+            .selectFrom("totp_secrets")
+            .select("totp_secrets.account_id")
+            .whereRef("totp_secrets.account_id", "=", "accounts.id")
+            .where("totp_secrets.confirmed_at", "is not", null),
+        ),
+        eb.exists(
+          eb.selectFrom("passkeys").select("passkeys.id").whereRef("passkeys.account_id", "=", "accounts.id"),
+        ),
+      ])
+      .as("has_factor"),
+    eb
+      .exists(
+        eb
+          .selectFrom("meta")
+          .select("meta.key")
+          .where("meta.key", "=", "require_second_factor")
+          .where("meta.value", "=", "1"),
+      )
+      .as("factor_required"),
+  ] as const;
+
+function toFacts(row: { has_factor: unknown; factor_required: unknown }): FactorFacts {
+  // SQLite answers 0/1, PostgreSQL true/false.
+  return { hasSecondFactor: truthy(row.has_factor), requiredForAll: truthy(row.factor_required) };
+}
+const truthy = (value: unknown) => value === true || Number(value) === 1;
+
 /** Records a new session (the token itself never reaches the database, only its hash). */
 export async function createSession(
   db: Kysely<Database>,
@@ -103,6 +159,10 @@ export async function createSession(
     /** Shown to the account's owner in "my sessions", to tell their sessions apart. */
     userAgent?: string | null;
     address?: string | null;
+    /** Waiting for its second factor: such a session can only complete it. */
+    pending?: boolean;
+    /** How it was authenticated, e.g. "password+totp"; the second factor counts as checked now. */
+    factor?: string;
   },
 ): Promise<void> {
   await db
@@ -118,19 +178,31 @@ export async function createSession(
       user_agent: session.userAgent?.slice(0, USER_AGENT_MAX) ?? null,
       address: session.address?.slice(0, 100) ?? null,
       last_seen_at: session.now.toISOString(),
+      pending: session.pending ? 1 : 0,
+      factor: session.factor ?? null,
+      factor_checked_at: session.factor && session.factor !== "password" ? session.now.toISOString() : null,
     })
     .execute();
 }
 
 /** User-Agent strings can be long; what tells sessions apart is at the start. */
-const USER_AGENT_MAX = 300;
+export const USER_AGENT_MAX = 300;
 
 /** Read on every cookie-authenticated request, so compiled once (the account is still read afresh each time). */
 const liveSession = new Prepared((db: Kysely<Database>, tokenHash: string, now: string) =>
   db
     .selectFrom("sessions")
     .innerJoin("accounts", "accounts.id", "sessions.account_id")
-    .select([...accountColumns, "sessions.csrf_token", "sessions.expires_at", "sessions.last_seen_at"])
+    .select([
+      ...accountColumns,
+      "sessions.csrf_token",
+      "sessions.expires_at",
+      "sessions.last_seen_at",
+      "sessions.pending",
+      "sessions.factor",
+      "sessions.factor_checked_at",
+    ])
+    .select(factorColumns)
     .where("sessions.token_hash", "=", tokenHash)
     .where("sessions.ended_at", "is", null)
     .where("sessions.expires_at", ">", now)
@@ -142,7 +214,16 @@ export async function findSession(
   db: Kysely<Database>,
   tokenHash: string,
   now: Date,
-): Promise<{ account: AccountRecord; csrfToken: string; expiresAt: Date; lastSeenAt: Date | null } | null> {
+): Promise<{
+  account: AccountRecord;
+  csrfToken: string;
+  expiresAt: Date;
+  lastSeenAt: Date | null;
+  pending: boolean;
+  factor: string | null;
+  factorCheckedAt: number | null;
+  facts: FactorFacts;
+} | null> {
   const row = await liveSession.first(db, tokenHash, now.toISOString());
   return row
     ? {
@@ -150,6 +231,10 @@ export async function findSession(
         csrfToken: row.csrf_token,
         expiresAt: new Date(row.expires_at),
         lastSeenAt: row.last_seen_at ? new Date(row.last_seen_at) : null,
+        pending: Number(row.pending) === 1,
+        factor: row.factor,
+        factorCheckedAt: row.factor_checked_at ? Date.parse(row.factor_checked_at) : null,
+        facts: toFacts(row),
       }
     : null;
 }
@@ -176,7 +261,14 @@ export async function endAccountSessions(db: Kysely<Database>, accountId: string
 /** Stores a personal API token's hash. */
 export async function createApiToken(
   db: Kysely<Database>,
-  token: { id: string; tokenHash: string; accountId: string; name: string; now: Date },
+  token: {
+    id: string;
+    tokenHash: string;
+    accountId: string;
+    name: string;
+    now: Date;
+    acts?: readonly string[];
+  },
 ): Promise<void> {
   await db
     .insertInto("api_tokens")
@@ -187,6 +279,7 @@ export async function createApiToken(
       name: token.name,
       created_at: token.now.toISOString(),
       revoked_at: null,
+      acts: JSON.stringify(token.acts ?? []),
     })
     .execute();
 }
@@ -196,26 +289,36 @@ const liveApiToken = new Prepared((db: Kysely<Database>, tokenHash: string) =>
   db
     .selectFrom("api_tokens")
     .innerJoin("accounts", "accounts.id", "api_tokens.account_id")
-    .select(accountColumns)
+    .select([...accountColumns, "api_tokens.acts"])
+    .select(factorColumns)
     .where("api_tokens.token_hash", "=", tokenHash)
     .where("api_tokens.revoked_at", "is", null)
     .where("accounts.disabled", "=", 0),
 );
 
-/** The enabled account a live API token belongs to. */
-export async function findApiToken(db: Kysely<Database>, tokenHash: string): Promise<AccountRecord | null> {
+/** The enabled account a live API token belongs to, with the sensitive acts the token may do. */
+export async function findApiToken(
+  db: Kysely<Database>,
+  tokenHash: string,
+): Promise<{ account: AccountRecord; acts: string[]; facts: FactorFacts } | null> {
   const row = await liveApiToken.first(db, tokenHash);
-  return row ? toAccount(row) : null;
+  return row ? { account: toAccount(row), acts: actsOf(row.acts), facts: toFacts(row) } : null;
+}
+
+function actsOf(text: string): string[] {
+  const parsed: unknown = JSON.parse(text);
+  return Array.isArray(parsed) ? parsed.filter((a): a is string => typeof a === "string") : [];
 }
 
 /** An account's tokens (never their values). */
 export async function listApiTokens(db: Kysely<Database>, accountId: string) {
-  return db
+  const rows = await db
     .selectFrom("api_tokens")
-    .select(["id", "name", "created_at as createdAt", "revoked_at as revokedAt"])
+    .select(["id", "name", "created_at as createdAt", "revoked_at as revokedAt", "acts"])
     .where("account_id", "=", accountId)
     .orderBy("created_at")
     .execute();
+  return rows.map((row) => ({ ...row, acts: actsOf(row.acts) }));
 }
 
 /** Revokes one of the account's tokens; returns its hash (to close streams opened with it), or null when there is no such live token of theirs. */

@@ -4,7 +4,19 @@ import { roleOf } from "../policy.ts";
 import type { Deciders } from "./context.ts";
 
 /** Parties, members and their roles. Membership lives in the shared scope: every member sees the table. */
-export const membership: Deciders<"add-party" | "add-member" | "remove-member"> = {
+export const membership: Deciders<"add-party" | "add-member" | "remove-member" | "require-second-factor"> = {
+  // Every member signs in with a second factor: a shared fact, so every member sees the rule they are under.
+  "require-second-factor": (ctx, c) => {
+    const negotiation = ctx.state.negotiation;
+    if (!negotiation) throw new DomainError("negotiation.missing", "There is no such negotiation.");
+    return [
+      ctx.event("second-factor.required-set", "shared", {
+        negotiationId: negotiation.id,
+        required: c.required,
+      }),
+    ];
+  },
+
   "add-party": (ctx, c) => {
     ensure(
       !ctx.exists("party", c.partyId),

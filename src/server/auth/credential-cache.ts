@@ -1,4 +1,4 @@
-import type { AccountRecord } from "../../store/sessions.ts";
+import type { AccountRecord, FactorFacts } from "../../store/sessions.ts";
 import type { LiveHub, Revocation } from "../live/hub.ts";
 
 /** What a credential (session or API token) authenticated as, when it was last read from the store. */
@@ -7,6 +7,14 @@ export interface CachedCredential {
   csrfToken?: string;
   /** The session's own expiry (ms since the epoch); API tokens have none. */
   expiresAt: number;
+  /** Whether the account has a second factor and the operator requires one. */
+  facts: FactorFacts;
+  /** Sessions: waiting for the second factor; how it signed in; when a second factor was last checked. */
+  pending?: boolean;
+  factor?: string | null;
+  factorCheckedAt?: number | null;
+  /** API tokens: the sensitive acts the token may do. */
+  acts?: readonly string[];
 }
 
 interface Entry extends CachedCredential {

@@ -106,8 +106,14 @@ export class Room {
     if (batch.length === 0) return;
     this.lastPos = batch.at(-1)?.pos ?? this.lastPos;
     const events = batch.map((b) => b.event);
-    // Membership changed: every connection's right to read is checked again before anything is sent.
-    if (events.some((e) => e.type === "member.removed" || e.type === "member.added")) {
+    // Membership changed (or the lead now requires a second factor): every connection's right to read is
+    // checked again before anything is sent.
+    if (
+      events.some(
+        (e) =>
+          e.type === "member.removed" || e.type === "member.added" || e.type === "second-factor.required-set",
+      )
+    ) {
       await Promise.all([...this.connections.values()].map((conn) => this.recheck(conn, this)));
     }
     for (const conn of this.connections.values()) {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { parseScope, type Scope } from "../../domain/scope.ts";
+import { countFactors } from "../../store/factors.ts";
 import { findApiToken, findSession } from "../../store/sessions.ts";
 import { type Principal, requirePrincipal } from "../auth/authenticate.ts";
 import type { ServerContext } from "../context.ts";
@@ -57,8 +58,14 @@ export async function liveRoutes(
   app.addHook("preClose", async () => presence.close());
 
   const recheck = async (conn: LiveConnection, room: Room) => {
-    const { viewer, scopes } = await ctx.store.viewAs(room.negotiationId, conn.email);
+    const { viewer, scopes, state } = await ctx.store.viewAs(room.negotiationId, conn.email);
     if (viewer.kind !== "member" || viewer.member.id !== conn.memberId) return revoke(conn, room);
+    // The lead now requires a second factor, and this member has none: they are out until they set one up.
+    if (
+      state.negotiation?.requireSecondFactor &&
+      (await countFactors(ctx.store.database, conn.accountId)) === 0
+    )
+      return revoke(conn, room);
     if (!sameScopes(scopes, conn.scopes)) {
       // What the member may read changed: make them start again from what they may now read.
       room.write(conn, { type: "resync", reason: "your access changed" });

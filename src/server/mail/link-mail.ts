@@ -5,7 +5,13 @@ import type { Mailer } from "./mailer.ts";
  * scope or count from any negotiation ever goes into a subject or a body (the link says nothing either: it
  * points to a token, or to the inbox). Callers choose the kind, never the words.
  */
-export type LinkMailKind = "invitation" | "password-reset" | "new-account" | "notification" | "digest";
+export type LinkMailKind =
+  | "invitation"
+  | "password-reset"
+  | "new-account"
+  | "notification"
+  | "digest"
+  | "account-notice";
 
 const TEMPLATES: Readonly<Record<LinkMailKind, { subject: string; lead: string; after: string }>> = {
   invitation: {
@@ -30,6 +36,12 @@ const TEMPLATES: Readonly<Record<LinkMailKind, { subject: string; lead: string; 
     subject: "Something new for you on Parley",
     lead: "There is something new for you on Parley. To see it, sign in and open your inbox:",
     after: "You can choose how often Parley writes to you in your inbox's settings.",
+  },
+  // What changed is in the app only (the account screen's activity): the mail just says to look.
+  "account-notice": {
+    subject: "Something changed on your Parley account",
+    lead: "Something changed on your Parley account: a sign-in from a new device, or a sign-in factor or API token added or removed. To see what, and when, open:",
+    after: "If it was not you, change your password there and sign out everywhere, then tell your operator.",
   },
   digest: {
     subject: "Your Parley inbox: unread notifications",

@@ -68,7 +68,14 @@ describe("PARLEY_SMTP_URL", () => {
   });
 
   it("every link mail is a fixed text: the link, and nothing of any negotiation", () => {
-    for (const kind of ["invitation", "password-reset", "new-account", "notification", "digest"] as const) {
+    for (const kind of [
+      "invitation",
+      "password-reset",
+      "new-account",
+      "notification",
+      "digest",
+      "account-notice",
+    ] as const) {
       const mail = linkMail(kind, "https://parley.example/x/TOKEN", "2026-12-12T10:00:00.000Z");
       expect(mail.subject).not.toContain("\n");
       expect(mail.text).toContain("https://parley.example/x/TOKEN");

@@ -11,6 +11,7 @@ import {
 import { accountByEmail } from "../../store/sessions.ts";
 import { requirePrincipal } from "../auth/authenticate.ts";
 import { clearSessionCookie } from "../auth/cookies.ts";
+import { requireStepUp } from "../auth/step-up.ts";
 import type { ServerContext } from "../context.ts";
 import { uuidParam } from "../fields.ts";
 import { HttpError } from "../problem.ts";
@@ -43,12 +44,14 @@ export function ownAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
       schema: {
         tags: ["session"],
         summary:
-          "Change my password (the current one re-entered); every other session of the account ends, this one stays",
+          "Change my password (the current one re-entered; a recent second factor when the account has one); every other session of the account ends, this one stays",
         body: z.strictObject({ currentPassword: z.string().max(1024), newPassword: PASSWORD_RULE }),
       },
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
+      // A stolen session must not be able to take the account over: the second factor again if it is stale.
+      await requireStepUp(ctx.store.database, principal, "change-password", ctx.now());
       const { email } = principal.account;
       // A password check like sign-in's, so counted by the same limits: a stolen session must not become
       // unlimited guesses at the password.

@@ -18,6 +18,8 @@ const accountView = z.object({
   mayHost: z.boolean(),
   disabled: z.boolean(),
   createdAt: z.string(),
+  /** Has a passkey or an authenticator app (issue 14). */
+  secondFactor: z.boolean(),
 });
 
 /** A link for an account's owner, and what became of its mail. */

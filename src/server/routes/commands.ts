@@ -4,7 +4,9 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type CommandType, commandSchemas } from "../../domain/commands.ts";
 import { DomainError } from "../../domain/errors.ts";
-import { requirePrincipal } from "../auth/authenticate.ts";
+import { countFactors } from "../../store/factors.ts";
+import { requirePrincipal, setupRequired } from "../auth/authenticate.ts";
+import { isSensitiveAct, requireStepUp } from "../auth/step-up.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf } from "../membership.ts";
 import { HttpError } from "../problem.ts";
@@ -82,7 +84,19 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
       async (request, reply) => {
         const { negotiationId } = request.params;
-        const { member } = await memberOf(ctx, request, negotiationId);
+        const { member, principal, view } = await memberOf(ctx, request, negotiationId);
+        // The sensitive acts ask for a recent second factor (or a token allowed them).
+        if (isSensitiveAct(type))
+          await requireStepUp(ctx.store.database, principal, type, ctx.now(), {
+            negotiationRequiresFactor: view.negotiation?.requireSecondFactor === true,
+          });
+        // A lead without a second factor would lock themselves out by requiring one.
+        if (
+          type === "require-second-factor" &&
+          (request.body as { required?: boolean }).required &&
+          (await countFactors(ctx.store.database, principal.account.id)) === 0
+        )
+          throw setupRequired();
         const input: Record<string, unknown> = { ...(request.body as Record<string, unknown>), type };
         const ids: Record<string, string> = {};
         for (const field of generated) ids[field] = newId(field);

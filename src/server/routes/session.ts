@@ -6,27 +6,28 @@ import { z } from "zod";
 import {
   accountByEmail,
   createApiToken,
-  createSession,
   endSession,
   listApiTokens,
   revokeApiToken,
 } from "../../store/sessions.ts";
 import { requirePrincipal } from "../auth/authenticate.ts";
-import { clearSessionCookie, setSessionCookie } from "../auth/cookies.ts";
+import { clearSessionCookie } from "../auth/cookies.ts";
 import { newSecret, secretHash } from "../auth/secrets.ts";
+import { accountBody, methodsOf, openPendingSession, openSession, signedInBody } from "../auth/sign-in.ts";
+import { requireStepUp, SENSITIVE_ACTS } from "../auth/step-up.ts";
+import { tellOwner } from "../auth/tell-owner.ts";
 import type { ServerContext } from "../context.ts";
 import { storedText, uuidParam } from "../fields.ts";
 import { HttpError } from "../problem.ts";
 
-const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 // Verified against when the account does not exist, so a missing account takes as long as a wrong password.
 const DUMMY_HASH = await hash("parley-no-such-account");
 
-const account = z.object({
-  email: z.string(),
-  name: z.string(),
-  operator: z.boolean(),
-  mayHost: z.boolean(),
+const account = accountBody;
+const secondFactorBody = z.object({
+  secondFactor: z.literal("required"),
+  methods: z.array(z.enum(["totp", "recovery", "passkey"])),
+  csrfToken: z.string(),
 });
 
 /** Sign-in, sign-out, the current session, and personal API tokens. */
@@ -38,10 +39,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     {
       schema: {
         tags: ["session"],
-        summary: "Sign in with e-mail and password; sets the session cookie and returns the CSRF token",
+        summary:
+          "Sign in with e-mail and password; sets the session cookie and returns the CSRF token. An account with a " +
+          "second factor gets { secondFactor: 'required', methods } and a half-session that can only complete it " +
+          "(POST /api/session/factor or /api/session/factor/passkey)",
         security: [],
         body: z.strictObject({ email: storedText(254), password: z.string().max(1024) }),
-        response: { 200: z.object({ account, csrfToken: z.string() }) },
+        response: { 200: z.union([signedInBody, secondFactorBody]) },
       },
     },
     async (request, reply) => {
@@ -54,26 +58,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       }
       await ctx.limiter.succeeded(email, request.ip);
       // A new token at every sign-in, and the old one ended: a planted cookie never becomes a session.
-      if (request.principal?.sessionHash) {
-        await endSession(ctx.store.database, request.principal.sessionHash, ctx.now());
-        await ctx.hub.revoke({ credentialHash: request.principal.sessionHash });
-      }
-      const token = newSecret();
-      const csrfToken = newSecret();
-      await createSession(ctx.store.database, {
-        tokenHash: secretHash(token),
-        accountId: found.id,
-        csrfToken,
-        now: ctx.now(),
-        ttlMs: SESSION_TTL_MS,
-        userAgent: request.headers["user-agent"] ?? null,
-        address: request.ip,
-      });
-      setSessionCookie(reply, token, { secure: ctx.secureCookies, maxAgeSeconds: SESSION_TTL_MS / 1000 });
-      return {
-        account: { email: found.email, name: found.name, operator: found.operator, mayHost: found.mayHost },
-        csrfToken,
-      };
+      const methods = await methodsOf(ctx, found.id);
+      if (methods.length === 0) return openSession(ctx, request, reply, found, "password");
+      const csrfToken = await openPendingSession(ctx, request, reply, found);
+      return { secondFactor: "required" as const, methods, csrfToken };
     },
   );
 
@@ -113,23 +101,49 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     {
       schema: {
         tags: ["session"],
-        summary: "Create a personal API token (shown once) for the CLI and integrations",
-        body: z.strictObject({ name: storedText(100).trim().min(1) }),
-        response: { 201: z.object({ id: z.string(), name: z.string(), token: z.string() }) },
+        summary:
+          "Create a personal API token (shown once) for the CLI and integrations; `acts` names the sensitive acts " +
+          "(step-up acts) it may do, none by default. Asks for a recent second factor (step-up)",
+        body: z.strictObject({
+          name: storedText(100).trim().min(1),
+          acts: z.array(z.enum(SENSITIVE_ACTS)).max(SENSITIVE_ACTS.length).default([]),
+        }),
+        response: {
+          201: z.object({ id: z.string(), name: z.string(), token: z.string(), acts: z.array(z.string()) }),
+        },
       },
     },
     async (request, reply) => {
       const principal = requirePrincipal(request);
+      await requireStepUp(ctx.store.database, principal, "create-token", ctx.now());
       const token = newSecret("pt_");
       const id = randomUUID();
+      const acts = [...new Set(request.body.acts)];
+      // A token never mints a token mightier than itself.
+      const beyond = acts.filter((act) => principal.via === "token" && !principal.acts?.includes(act));
+      if (beyond.length > 0)
+        throw new HttpError(
+          "token.act_not_allowed",
+          403,
+          "A token may only create tokens with its own acts.",
+          {
+            acts: beyond,
+          },
+        );
       await createApiToken(ctx.store.database, {
         id,
         tokenHash: secretHash(token),
         accountId: principal.account.id,
         name: request.body.name,
         now: ctx.now(),
+        acts,
       });
-      return reply.code(201).send({ id, name: request.body.name, token });
+      await tellOwner(ctx, {
+        accountId: principal.account.id,
+        kind: "token.created",
+        detail: `An API token "${request.body.name}" was created${acts.length ? ` (may: ${acts.join(", ")})` : ""}.`,
+      });
+      return reply.code(201).send({ id, name: request.body.name, token, acts });
     },
   );
 

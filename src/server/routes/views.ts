@@ -5,6 +5,7 @@ import { DomainError } from "../../domain/errors.ts";
 import { parseScope, type Scope } from "../../domain/scope.ts";
 import { keyIssuesInText, provisionInText } from "../../domain/view.ts";
 import { findBlanks } from "../../text/index.ts";
+import { requireStepUp } from "../auth/step-up.ts";
 import type { ServerContext } from "../context.ts";
 import { memberOf, memberOfNow } from "../membership.ts";
 import { instrumentView, negotiationSummary } from "../presenters.ts";
@@ -163,7 +164,9 @@ export function viewRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
     async (request) => {
-      const { scopes } = await memberOf(ctx, request, request.params.negotiationId);
+      const { scopes, principal } = await memberOf(ctx, request, request.params.negotiationId);
+      // The full history is a sensitive act: a recent second factor, or a token allowed it.
+      await requireStepUp(ctx.store.database, principal, "history-export", ctx.now());
       return ctx.store.exportHistory(request.params.negotiationId, scopes);
     },
   );

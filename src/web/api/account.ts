@@ -57,9 +57,22 @@ export async function signOutEverywhere(
 }
 
 /** Makes an API token; its value is in this answer only. */
-export function createApiToken(name: string): Promise<{ id: string; name: string; token: string }> {
-  return api("/api/tokens", { method: "POST", body: { name } });
+export function createApiToken(
+  name: string,
+  acts: readonly string[] = [],
+): Promise<{ id: string; name: string; token: string }> {
+  return api("/api/tokens", { method: "POST", body: { name, acts } });
 }
+
+/** The sensitive acts a token may be allowed, in the owner's words (none by default). */
+export const TOKEN_ACTS: readonly [string, string][] = [
+  ["history-export", "export the full history"],
+  ["mark-agreed-ad-referendum", "agree provisions ad referendum"],
+  ["mark-agreed", "agree provisions"],
+  ["release-statement", "release statements to the public"],
+  ["remove-member", "remove members"],
+  ["create-token", "make tokens (with its own acts at most)"],
+];
 
 export function revokeApiToken(tokenId: string): Promise<void> {
   return api<void>(`/api/tokens/${encodeURIComponent(tokenId)}`, { method: "DELETE" });

@@ -11,9 +11,16 @@ export interface AccountRow {
   mayHost: boolean;
   disabled: boolean;
   createdAt: string;
+  /** Has a passkey or an authenticator app. */
+  secondFactor: boolean;
 }
 
 export type AccountAction = "disable" | "enable" | "grant-host" | "revoke-host";
+
+/** For an owner who lost every factor and recovery code: removes them all and ends the account's sessions. */
+export function removeFactorsOf(accountId: string): Promise<void> {
+  return api(`/api/accounts/${encodeURIComponent(accountId)}/remove-factors`, { method: "POST" });
+}
 
 /** A one-time link, shown once: the server keeps only its hash. */
 export interface OneTimeLink {

@@ -29,13 +29,33 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  method?: "GET" | "POST" | "PUT" | "DELETE";
+  method?: "GET" | "POST" | "DELETE" | "PATCH" | "PUT";
   body?: unknown;
   signal?: AbortSignal;
 }
 
+/**
+ * What to do when the server asks for the second factor again before a sensitive act (401 `step_up.required`):
+ * the app shows a prompt and resolves true once the factor was confirmed, false if the user gave up. The
+ * request is then sent once more, so no screen needs to know which acts are sensitive.
+ */
+let stepUpHandler: ((detail: string) => Promise<boolean>) | null = null;
+export function setStepUpHandler(handler: ((detail: string) => Promise<boolean>) | null): void {
+  stepUpHandler = handler;
+}
+
 /** Sends a request to the API and returns its JSON body (undefined for 204). */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(path, options);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.code !== "step_up.required" || !stepUpHandler) throw error;
+    if (!(await stepUpHandler(error.message))) throw error;
+    return send<T>(path, options);
+  }
+}
+
+async function send<T>(path: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
   if (options.body !== undefined) headers["content-type"] = "application/json";

@@ -55,12 +55,44 @@ export const instrumentQuery = (negotiationId: string) =>
   });
 
 /** Signs in; the server sets the HttpOnly session cookie and returns the CSRF token. */
-export async function signIn(email: string, password: string): Promise<SessionInfo> {
-  const session = await api<SessionInfo>("/api/session", { method: "POST", body: { email, password } });
-  setCsrfToken(session.csrfToken);
+/** The password was right; the account has a second factor, which the sign-in screen asks for next. */
+export interface SecondStep {
+  secondFactor: "required";
+  methods: ("totp" | "recovery" | "passkey")[];
+  csrfToken: string;
+}
+
+export function isSecondStep(answer: SessionInfo | SecondStep): answer is SecondStep {
+  return "secondFactor" in answer;
+}
+
+/**
+ * The second step a password sign-in is waiting for (the server holds a half-session for five minutes), kept
+ * in memory so that a screen that signed in for the user (a reset link, an invitation) can hand over to the
+ * sign-in screen's second step.
+ */
+let waiting: { step: SecondStep; since: number } | null = null;
+export function waitingSecondStep(): SecondStep | null {
+  return waiting && Date.now() - waiting.since < 5 * 60 * 1000 ? waiting.step : null;
+}
+export function clearSecondStep(): void {
+  waiting = null;
+}
+
+export async function signIn(email: string, password: string): Promise<SessionInfo | SecondStep> {
+  const answer = await api<SessionInfo | SecondStep>("/api/session", {
+    method: "POST",
+    body: { email, password },
+  });
+  setCsrfToken(answer.csrfToken);
+  if (isSecondStep(answer)) {
+    waiting = { step: answer, since: Date.now() };
+    return answer;
+  }
+  waiting = null;
   // The cookie is the browser's, so every other tab of the app is now this account's: they forget theirs.
   announceAccountChange();
-  return session;
+  return answer;
 }
 
 /** Signs out: ends the session on the server (its live streams close too) and forgets the CSRF token. */

@@ -1,8 +1,10 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouter } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
+import { ApiError } from "../api/client.ts";
 import { sessionQuery, signOut } from "../api/queries.ts";
 import { InboxLink } from "./inbox/unread-badge.tsx";
+import { StepUpPrompt } from "./step-up/step-up-prompt.tsx";
 
 /** The frame around every signed-in screen: the name of the app, who is signed in, their account, sign-out. */
 export function AppFrame() {
@@ -58,6 +60,7 @@ export function AppFrame() {
       <main id="main" className="content">
         <Outlet />
       </main>
+      <StepUpPrompt />
     </div>
   );
 }
@@ -76,6 +79,19 @@ export function NotFound() {
 
 /** A query's loading and error states, said plainly. */
 export function QueryState({ error, what }: { error: unknown; what: string }) {
+  if (error instanceof ApiError && error.code === "second_factor.setup_required") {
+    return (
+      <div role="alert" className="warning setup-required">
+        <p>
+          <strong>A second factor is required here.</strong> Set up an authenticator app or a passkey on your
+          account page, then come back.
+        </p>
+        <Link to="/account" className="button primary">
+          Set up a second factor
+        </Link>
+      </div>
+    );
+  }
   if (error) {
     const message = error instanceof Error ? error.message : String(error);
     return (

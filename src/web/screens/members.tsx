@@ -3,6 +3,7 @@ import { useParams } from "@tanstack/react-router";
 import { membersQuery } from "../api/members.ts";
 import { summaryQuery } from "../api/queries.ts";
 import { QueryState } from "../components/app-frame.tsx";
+import { FactorRequirement } from "../components/members/factor-requirement.tsx";
 import { InviteForm } from "../components/members/invite-form.tsx";
 import { MemberList } from "../components/members/member-list.tsx";
 import { PendingInvitations } from "../components/members/pending-invitations.tsx";
@@ -27,6 +28,7 @@ export function MembersScreen() {
         <p className="lead">
           The parties' delegations, the mediation and the observers. Every member sees this list.
         </p>
+        <FactorRequirement summary={s} negotiationId={negotiationId} />
       </header>
       <div className={s.you.abilities["add-member"] ? "members-layout" : "members-layout single"}>
         <div className="member-groups">

@@ -7,8 +7,10 @@ import {
   actOnAccount,
   makeResetLink,
   type ResetLink,
+  removeFactorsOf,
 } from "../api/accounts.ts";
 import { sessionQuery } from "../api/queries.ts";
+import { FactorPolicyToggle } from "../components/accounts/factor-policy-toggle.tsx";
 import { NewAccountForm } from "../components/accounts/new-account-form.tsx";
 import { OneTimeLinkCard } from "../components/accounts/one-time-link.tsx";
 import { NotFound, QueryState } from "../components/app-frame.tsx";
@@ -42,6 +44,11 @@ export function OperatorScreen() {
     onSuccess: (link) => setMade(link),
   });
 
+  const unlock = useMutation({
+    mutationFn: (account: AccountRow) => removeFactorsOf(account.id),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: accountsQuery.queryKey }),
+  });
+
   if (!operator) return <NotFound />;
   if (!accounts.data) return <QueryState error={accounts.error} what="the accounts" />;
   const me = session?.account.email;
@@ -56,7 +63,8 @@ export function OperatorScreen() {
           member of.
         </p>
       </header>
-      <ProblemLine error={act.error ?? reset.error} />
+      <FactorPolicyToggle />
+      <ProblemLine error={act.error ?? reset.error ?? unlock.error} />
       <div role="status" aria-live="polite">
         {made?.link === undefined ? null : (
           <OneTimeLinkCard
@@ -84,6 +92,7 @@ export function OperatorScreen() {
             <th scope="col">Since</th>
             <th scope="col">Status</th>
             <th scope="col">May host</th>
+            <th scope="col">Second factor</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -113,6 +122,7 @@ export function OperatorScreen() {
                   {a.mayHost ? "Yes" : "No"}
                 </label>
               </td>
+              <td>{a.secondFactor ? "Yes" : "No"}</td>
               <td>
                 <div className="actions">
                   <button
@@ -123,6 +133,24 @@ export function OperatorScreen() {
                   >
                     Reset link
                   </button>
+                  {a.secondFactor && a.email !== me ? (
+                    <button
+                      type="button"
+                      disabled={unlock.isPending}
+                      onClick={() => {
+                        // Only for an owner who lost every factor and code, and whom the operator has verified.
+                        if (
+                          window.confirm(
+                            `Remove every passkey and authenticator app of ${a.name}? Their sessions end.`,
+                          )
+                        )
+                          unlock.mutate(a);
+                      }}
+                      aria-label={`Remove the second factors of ${a.name}`}
+                    >
+                      Remove factors
+                    </button>
+                  ) : null}
                   {a.email === me ? null : (
                     <button
                       type="button"

@@ -1,6 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
-import { type ApiToken, apiTokensQuery, createApiToken, revokeApiToken } from "../../api/account.ts";
+import {
+  type ApiToken,
+  apiTokensQuery,
+  createApiToken,
+  revokeApiToken,
+  TOKEN_ACTS,
+} from "../../api/account.ts";
 import { formatWhen } from "../../format.ts";
 import { QueryState } from "../app-frame.tsx";
 import { ProblemLine } from "../rounds/write-parts.tsx";
@@ -10,15 +16,17 @@ export function TokensPanel() {
   const queryClient = useQueryClient();
   const tokens = useQuery(apiTokensQuery);
   const [name, setName] = useState("");
+  const [acts, setActs] = useState<string[]>([]);
   const [made, setMade] = useState<{ name: string; token: string } | null>(null);
   const [copied, setCopied] = useState(false);
   const valueId = useId();
   const create = useMutation({
-    mutationFn: () => createApiToken(name.trim()),
+    mutationFn: () => createApiToken(name.trim(), acts),
     onSuccess: (token) => {
       setMade(token);
       setCopied(false);
       setName("");
+      setActs([]);
       void queryClient.invalidateQueries({ queryKey: ["account", "tokens"] });
     },
   });
@@ -32,13 +40,27 @@ export function TokensPanel() {
     <section className="panel" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">API tokens</h2>
       <p className="muted">
-        For the command line and scripts: a token acts as you, on everything you may do, until you revoke it.
+        For the command line and scripts: a token acts as you until you revoke it, except the sensitive acts
+        below, which it may do only if you tick them.
       </p>
       <form onSubmit={onSubmit} className="stacked">
         <label>
           Name of a new token <span className="muted">(what it is for, e.g. “laptop CLI”)</span>
           <input required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
+        <fieldset className="token-acts">
+          <legend>It may also</legend>
+          {TOKEN_ACTS.map(([act, words]) => (
+            <label key={act} className="check">
+              <input
+                type="checkbox"
+                checked={acts.includes(act)}
+                onChange={(e) => setActs(e.target.checked ? [...acts, act] : acts.filter((a) => a !== act))}
+              />
+              {words}
+            </label>
+          ))}
+        </fieldset>
         <ProblemLine error={create.error} />
         <button type="submit" className="primary" disabled={create.isPending || name.trim() === ""}>
           Make a token
