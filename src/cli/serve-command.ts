@@ -18,6 +18,8 @@ export function serveCommands(program: Command, io: Io): void {
       logger: { level: process.env.LOG_LEVEL ?? "info" },
       publicUrl,
       secureCookies: publicUrl.startsWith("https:"),
+      metricsToken: process.env.PARLEY_METRICS_TOKEN || undefined,
+      processMetrics: true,
     });
     let closing = false;
     const shutdown = async (signal: string) => {

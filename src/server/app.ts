@@ -12,6 +12,7 @@ import type { ServerContext } from "./context.ts";
 import { LiveHub } from "./live/hub.ts";
 import type { PresenceTimings } from "./live/presence.ts";
 import { liveRoutes } from "./live/stream.ts";
+import { ServerMetrics } from "./metrics.ts";
 import { HttpError, sendProblem } from "./problem.ts";
 import { ownAccountRoutes } from "./routes/account.ts";
 import { accountRoutes } from "./routes/accounts.ts";
@@ -45,6 +46,10 @@ export interface AppOptions {
   bodyLimit?: number;
   /** How often presence is repeated to other instances, and how long theirs is trusted (tests shorten them). */
   presence?: PresenceTimings;
+  /** The bearer token /metrics asks for; without one, only direct callers on this machine may read it. */
+  metricsToken?: string;
+  /** Adds process metrics (memory, event loop) to /metrics: for the server `parley serve` runs. */
+  processMetrics?: boolean;
 }
 
 /** Builds the HTTP API: authenticate → validate → authorize → command or view → present, for every route. */
@@ -140,16 +145,22 @@ export async function buildApp(
     now,
     secureCookies: options.secureCookies ?? false,
     publicUrl: options.publicUrl ?? "http://localhost:4700",
+    metrics: new ServerMetrics(store, { processMetrics: options.processMetrics ?? false }),
   };
+  context.metrics.instrument(app);
   app.addHook("onClose", async () => {
+    context.metrics.close();
     limiter.shutdown();
     await context.comparer.close();
     await context.hub.close();
   });
-  registerAuthentication(app, store, new CredentialCache(context.hub), now);
+  const credentials = new CredentialCache(context.hub);
+  context.metrics.cache("credentials", () => credentials.size);
+  registerAuthentication(app, store, credentials, now);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   homeRoutes(app, context);
+  context.metrics.route(app, options.metricsToken);
   sessionRoutes(app, context);
   accountRoutes(app, context);
   ownAccountRoutes(app, context);

@@ -2,6 +2,7 @@ import type { Store } from "../store/store.ts";
 import type { SignInLimiter } from "./auth/limits.ts";
 import type { Comparer } from "./compare/comparer.ts";
 import type { LiveHub } from "./live/hub.ts";
+import type { ServerMetrics } from "./metrics.ts";
 
 /** What every route module gets: the store, the clock, the limiter and the settings. */
 export interface ServerContext {
@@ -15,4 +16,6 @@ export interface ServerContext {
   secureCookies: boolean;
   /** Where invitation links point, e.g. http://localhost:4700. */
   publicUrl: string;
+  /** What /metrics reports: timings, counts and sizes, never content. */
+  metrics: ServerMetrics;
 }

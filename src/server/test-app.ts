@@ -54,6 +54,8 @@ export interface TestAppOptions {
   presence?: PresenceTimings;
   /** False: no operator account (a store on its first run). */
   operator?: boolean;
+  /** The bearer token /metrics asks for (else only loopback callers read it). */
+  metricsToken?: string;
 }
 
 export async function startTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -82,6 +84,7 @@ export async function startTestApp(dialect: TestDialect, options: TestAppOptions
     limits: options.limits ?? { perAccount: 1000, perAddress: 1000, windowSeconds: 60, blockSeconds: 60 },
     ...(options.now ? { now: options.now } : {}),
     ...(options.presence ? { presence: options.presence } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   const agents = new Map<TestRole, Agent>();
 

@@ -58,6 +58,14 @@ const lastEvent = new Prepared((db: Kysely<Database>, negotiationId: string) =>
 /** The PostgreSQL channel on which commits are announced (negotiation id only). */
 export const EVENTS_CHANNEL = "parley_events";
 
+/** What the server's metrics learn from the store: durations and failures, nothing of any content. */
+export interface StoreObserver {
+  /** A write transaction of commands committed, taking `seconds`. */
+  appended(seconds: number): void;
+  /** The database failed (not a refused command): `operation` is "append" or "ping". */
+  failed(operation: "append" | "ping"): void;
+}
+
 export interface StoreOptions {
   /** The clock, injectable for tests; instants never go backwards within a negotiation regardless. */
   now?: () => Date;
@@ -85,6 +93,7 @@ export class Store extends HistoryReader {
   private readonly inserts: HotInserts;
   private sqliteVersion: number | undefined;
   private readonly listeners = new Set<(negotiationId: string) => void>();
+  private readonly observers = new Set<StoreObserver>();
 
   private constructor(
     connection: Connection,
@@ -132,6 +141,17 @@ export class Store extends HistoryReader {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `observer` with the duration of each commit and each database failure; returns the unsubscribe. */
+  observe(observer: StoreObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** How many negotiations' states this process holds in memory. */
+  get cachedStates(): number {
+    return this.cache.size;
+  }
+
   /** Raw handles for components that share this database (the rate limiter). */
   get raw(): Connection["raw"] {
     return this.connection.raw;
@@ -153,6 +173,7 @@ export class Store extends HistoryReader {
       await this.db.selectFrom("meta").select("key").limit(1).execute();
       return true;
     } catch {
+      for (const observer of this.observers) observer.failed("ping");
       return false;
     }
   }
@@ -192,6 +213,7 @@ export class Store extends HistoryReader {
     const cached = this.cache.get(negotiationId);
     this.cache.delete(negotiationId);
     let committed: Cached | null = null;
+    const started = performance.now();
     try {
       const result = await this.connection.writeTransaction(async (trx) => {
         const tip = await this.lockNegotiation(trx, negotiationId, creating, cached);
@@ -238,10 +260,14 @@ export class Store extends HistoryReader {
         return { events: recorded, receipts };
       });
       if (committed) this.cache.set(negotiationId, committed);
+      for (const observer of this.observers) observer.appended((performance.now() - started) / 1000);
       for (const listener of this.listeners) listener(negotiationId);
       return result;
     } catch (error) {
-      throw translateConflict(error);
+      const translated = translateConflict(error);
+      if (!(translated instanceof DomainError))
+        for (const observer of this.observers) observer.failed("append");
+      throw translated;
     }
   }
 
