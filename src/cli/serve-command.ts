@@ -3,15 +3,19 @@ import { buildApp } from "../server/app.ts";
 import { issueSetupLink } from "../server/auth/one-time-links.ts";
 import { Store } from "../store/store.ts";
 import { type Io, publicUrlFromEnv, storeLocation } from "./context.ts";
+import { checkPortFree, parsePort, portError } from "./preflight.ts";
 import { runDemo } from "./setup-commands.ts";
 
 /** serve and start: the HTTP server, with graceful shutdown that lets in-flight writes finish. */
 export function serveCommands(program: Command, io: Io): void {
   const serve = async (opts: { db?: string; port?: string; host?: string }, demo: boolean) => {
-    const store = await Store.open(storeLocation(opts.db));
-    if (demo && (await store.negotiationIds()).length === 0) await runDemo(store, io);
-    const port = Number(opts.port ?? process.env.PORT ?? 4700);
+    // Every check that can fail before the store is opened, so a bad configuration writes nothing.
+    const port = parsePort(opts.port ?? process.env.PORT ?? "4700");
     const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
+    const location = storeLocation(opts.db);
+    await checkPortFree(host, port);
+    const store = await Store.open(location);
+    if (demo && (await store.negotiationIds()).length === 0) await runDemo(store, io);
     const publicUrl = publicUrlFromEnv(port);
     const { app, context } = await buildApp({
       store,
@@ -32,7 +36,14 @@ export function serveCommands(program: Command, io: Io): void {
     };
     process.on("SIGINT", () => void shutdown("SIGINT"));
     process.on("SIGTERM", () => void shutdown("SIGTERM"));
-    await app.listen({ port, host });
+    try {
+      await app.listen({ port, host });
+    } catch (error) {
+      // Taken since the check above: say so as clearly, and leave the store as it is.
+      await app.close();
+      await store.close();
+      throw portError(error as NodeJS.ErrnoException, host, port);
+    }
     // With --port 0 the system chose the port: say which.
     const address = app.server.address();
     const shown = publicUrlFromEnv(typeof address === "object" && address ? address.port : port);

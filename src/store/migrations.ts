@@ -183,9 +183,36 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to date; throws with the failing migration's error. */
+/** A store that a newer Parley has migrated: this version does not know its tables, so it must not touch it. */
+export class NewerStoreError extends Error {
+  override readonly name = "NewerStoreError";
+}
+
+/**
+ * Refuses, before any change, a store whose migration table lists migrations this code does not have: a
+ * newer Parley wrote it (an upgrade rolled back, or an old server started beside new ones).
+ */
+async function refuseNewer(db: Kysely<unknown>, schema: string | undefined): Promise<void> {
+  const table = sql.table(schema ? `${schema}.kysely_migration` : "kysely_migration");
+  let applied: string[];
+  try {
+    applied = (await sql<{ name: string }>`select name from ${table}`.execute(db)).rows.map((r) => r.name);
+  } catch {
+    return; // No migration table yet: a new store.
+  }
+  const unknown = applied.filter((name) => !Object.hasOwn(migrations, name));
+  if (unknown.length > 0)
+    throw new NewerStoreError(
+      `This store was written by a newer version of Parley: it has the migration${unknown.length > 1 ? "s" : ""} ` +
+        `${unknown.join(", ")}, which this version does not know (its last is ${Object.keys(migrations).at(-1)}). ` +
+        "Run the newer version, or restore a backup taken before the upgrade. Nothing was changed.",
+    );
+}
+
+/** Brings the schema up to date; throws with the failing migration's error, or NewerStoreError. */
 export async function migrate(db: Kysely<unknown>, name: DialectName, schema?: string): Promise<void> {
   dialect = name;
+  await refuseNewer(db, schema);
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
