@@ -23,6 +23,7 @@ export function serveCommands(program: Command, io: Io): void {
       publicUrl,
       secureCookies: publicUrl.startsWith("https:"),
       metricsToken: process.env.PARLEY_METRICS_TOKEN || undefined,
+      trustProxy: process.env.PARLEY_TRUST_PROXY || undefined,
       processMetrics: true,
     });
     let closing = false;

@@ -48,6 +48,11 @@ export interface AppOptions {
   presence?: PresenceTimings;
   /** The bearer token /metrics asks for; without one, only direct callers on this machine may read it. */
   metricsToken?: string;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`: addresses or ranges, comma-separated,
+   * or "loopback"), so the sign-in limits count each client's address rather than the proxy's. None by default.
+   */
+  trustProxy?: string;
   /** Adds process metrics (memory, event loop) to /metrics: for the server `parley serve` runs. */
   processMetrics?: boolean;
 }
@@ -84,7 +89,7 @@ export async function buildApp(
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     // Errors the router raises before any route runs (a malformed escape, an overlong id) are problems too.
     frameworkErrors: (error, request, reply) => {
       setHeaders(reply.raw, isApiPath(request.url) ? API_HEADERS : securityHeaders);
