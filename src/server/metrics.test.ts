@@ -9,7 +9,7 @@ const scrape = (t: TestApp, headers: Record<string, string> = {}, remoteAddress 
   t.app.inject({ method: "GET", url: "/metrics", headers, remoteAddress });
 
 /** The value of one series in Prometheus' text format (the first line that starts with `series `). */
-function valueOf(body: string, series: string): number {
+function seriesValue(body: string, series: string): number {
   const line = body.split("\n").find((l) => l.startsWith(`${series} `));
   if (line === undefined) throw new Error(`no series ${series} in:\n${body.slice(0, 2000)}`);
   return Number(line.slice(series.length + 1));
@@ -85,25 +85,31 @@ for (const dialect of DIALECTS) {
       // What an operator reads there: routes by pattern, unmatched ones together, appends, live, caches.
       const instrument = 'route="/api/negotiations/:negotiationId/instrument"';
       expect(
-        valueOf(body, `parley_http_request_duration_seconds_count{method="GET",${instrument},status="2xx"}`),
+        seriesValue(
+          body,
+          `parley_http_request_duration_seconds_count{method="GET",${instrument},status="2xx"}`,
+        ),
       ).toBe(1);
       expect(
-        valueOf(body, `parley_http_request_duration_seconds_count{method="GET",${instrument},status="4xx"}`),
+        seriesValue(
+          body,
+          `parley_http_request_duration_seconds_count{method="GET",${instrument},status="4xx"}`,
+        ),
       ).toBe(1);
       expect(
-        valueOf(
+        seriesValue(
           body,
           'parley_http_request_duration_seconds_count{method="GET",route="(unmatched)",status="4xx"}',
         ),
       ).toBeGreaterThanOrEqual(1);
-      expect(valueOf(body, "parley_store_append_duration_seconds_count")).toBe(markers.length);
-      expect(valueOf(body, "parley_live_connections")).toBe(1);
-      expect(valueOf(body, "parley_live_rooms")).toBe(1);
-      expect(valueOf(body, "parley_live_fanout_lag_seconds_count")).toBeGreaterThanOrEqual(1);
-      expect(valueOf(body, 'parley_cache_entries{cache="states"}')).toBeGreaterThanOrEqual(1);
-      expect(valueOf(body, 'parley_cache_entries{cache="credentials"}')).toBeGreaterThanOrEqual(2);
-      expect(valueOf(body, 'parley_store_errors_total{operation="append"}')).toBe(0);
-      expect(valueOf(body, "parley_notifications_listening")).toBe(1);
+      expect(seriesValue(body, "parley_store_append_duration_seconds_count")).toBe(markers.length);
+      expect(seriesValue(body, "parley_live_connections")).toBe(1);
+      expect(seriesValue(body, "parley_live_rooms")).toBe(1);
+      expect(seriesValue(body, "parley_live_fanout_lag_seconds_count")).toBeGreaterThanOrEqual(1);
+      expect(seriesValue(body, 'parley_cache_entries{cache="states"}')).toBeGreaterThanOrEqual(1);
+      expect(seriesValue(body, 'parley_cache_entries{cache="credentials"}')).toBeGreaterThanOrEqual(2);
+      expect(seriesValue(body, 'parley_store_errors_total{operation="append"}')).toBe(0);
+      expect(seriesValue(body, "parley_notifications_listening")).toBe(1);
       tap.close();
     }, 60_000);
 
@@ -148,7 +154,7 @@ for (const dialect of DIALECTS) {
         const response = await ready();
         expect(response.statusCode).toBe(503);
         expect(response.json()).toEqual({ status: "store unreachable" });
-        expect(valueOf((await scrape(t)).body, 'parley_store_errors_total{operation="ping"}')).toBe(1);
+        expect(seriesValue((await scrape(t)).body, 'parley_store_errors_total{operation="ping"}')).toBe(1);
       } finally {
         await sql`alter table meta_away rename to meta`.execute(t.store.database);
       }
@@ -177,7 +183,7 @@ for (const dialect of DIALECTS) {
         expect(seen).toContain(503);
         expect(seen.at(-1)).toBe(200);
         const body = (await scrape(t)).body;
-        expect(valueOf(body, "parley_notifications_listening")).toBe(1);
+        expect(seriesValue(body, "parley_notifications_listening")).toBe(1);
       },
       30_000,
     );
