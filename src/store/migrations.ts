@@ -179,6 +179,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("sessions_id").unique().on("sessions").column("id").execute();
     },
   },
+  "2026-12-05T10-member-emails": {
+    // Which negotiations name an e-mail address among their members (ever: removed ones too), so "my
+    // negotiations" reads those only instead of every negotiation's state. The state still decides.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("member_emails")
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("negotiation_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("member_emails_pk", ["email", "negotiation_id"])
+        .$call(compact)
+        .execute();
+      const members = await sql<{
+        negotiation_id: string;
+        data: string;
+      }>`select negotiation_id, data from entities where kind = 'member'`.execute(db);
+      const seen = new Set<string>();
+      for (const row of members.rows) {
+        const email = String((JSON.parse(row.data) as { email?: unknown }).email ?? "");
+        const key = `${email} ${row.negotiation_id}`;
+        if (!email || seen.has(key)) continue;
+        seen.add(key);
+        await sql`insert into member_emails (email, negotiation_id) values (${email}, ${row.negotiation_id})`.execute(
+          db,
+        );
+      }
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

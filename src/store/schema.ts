@@ -125,7 +125,14 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+/** The e-mail addresses each negotiation has named as members (an index for "my negotiations"). */
+export interface MemberEmailsTable {
+  email: string;
+  negotiation_id: string;
+}
+
 export interface Database {
+  member_emails: MemberEmailsTable;
   accounts: AccountsTable;
   setup_tokens: SetupTokensTable;
   password_resets: PasswordResetsTable;

@@ -14,6 +14,7 @@ import { type ChainHead, genesisHead } from "../record/chain.ts";
 import { type Receipt, signCheckpoint } from "../record/checkpoint.ts";
 import { createSigningKey, type SigningKey } from "../record/keys.ts";
 import { sealForStorage } from "../record/stored-chain.ts";
+import { BoundedCache } from "./bounded-cache.ts";
 import { HotInserts } from "./compiled.ts";
 import { type Connection, connect, type DialectName, type StoreLocation } from "./connect.ts";
 import { HistoryReader } from "./history.ts";
@@ -69,6 +70,8 @@ export interface StoreObserver {
 export interface StoreOptions {
   /** The clock, injectable for tests; instants never go backwards within a negotiation regardless. */
   now?: () => Date;
+  /** How many negotiations' states to keep in memory, least recently used dropped first (default 200). */
+  maxCachedStates?: number;
 }
 
 export interface ExecuteResult {
@@ -82,7 +85,7 @@ export interface ExecuteResult {
  * transaction, on SQLite or PostgreSQL alike. Reads go through a viewer and return only what they may read.
  */
 export class Store extends HistoryReader {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache: BoundedCache<string, Cached>;
   /** Filtered views of a cached entry, by readable-scope set. */
   private readonly views = new WeakMap<Cached, Map<string, NegotiationState>>();
   /** Each viewer's identity, scopes and view, by cached entry and viewer. */
@@ -99,8 +102,10 @@ export class Store extends HistoryReader {
     connection: Connection,
     key: SigningKey,
     private readonly now: () => Date,
+    maxCachedStates: number,
   ) {
     super(connection, key);
+    this.cache = new BoundedCache(maxCachedStates);
     this.inserts = new HotInserts(connection.db, connection.runInTransaction);
   }
 
@@ -110,7 +115,7 @@ export class Store extends HistoryReader {
     try {
       await migrate(connection.db as unknown as Kysely<unknown>, connection.dialect, connection.schema);
       const key = await ensureSigningKey(connection);
-      return new Store(connection, key, options.now ?? (() => new Date()));
+      return new Store(connection, key, options.now ?? (() => new Date()), options.maxCachedStates ?? 200);
     } catch (error) {
       await connection.close();
       throw error;
@@ -176,6 +181,21 @@ export class Store extends HistoryReader {
       for (const observer of this.observers) observer.failed("ping");
       return false;
     }
+  }
+
+  /**
+   * Ids of the negotiations that have ever named this e-mail address as a member, oldest first: candidates
+   * only (a removed member's are among them); `viewAs` says whether the address is a member now.
+   */
+  async negotiationsNaming(email: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("member_emails")
+      .innerJoin("negotiations", "negotiations.id", "member_emails.negotiation_id")
+      .select("negotiations.id")
+      .where("member_emails.email", "=", email.toLowerCase())
+      .orderBy("negotiations.created_at")
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Ids of every negotiation in the store; callers show a viewer only those they are a member of. */

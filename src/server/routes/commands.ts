@@ -189,7 +189,8 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request) => {
       const principal = requirePrincipal(request);
       const mine = [];
-      for (const id of await ctx.store.negotiationIds()) {
+      // Only the negotiations that ever named the address (an index), each then checked as every read is.
+      for (const id of await ctx.store.negotiationsNaming(principal.account.email)) {
         const { viewer, state } = await ctx.store.viewAs(id, principal.account.email);
         if (viewer.kind === "member")
           mine.push({
