@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { BoundedCache } from "./bounded-cache.ts";
+import { membershipsOf } from "./memberships.ts";
 import { Store } from "./store.ts";
 import { DIALECTS } from "./test-stores.ts";
 
@@ -57,19 +58,52 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it("finds the negotiations naming an address by its index, also on a store made before the index", async () => {
+    it("lists an address's negotiations from the index exactly as reading every state would, also on a store made before the index", async () => {
       const { location, dispose } = await dialect.fresh();
       let store = await Store.open(location);
+      /** The list as it was built before the index: every negotiation's state asked. */
+      const byStates = async (email: string) => {
+        const mine = [];
+        for (const id of await store.negotiationIds()) {
+          const { viewer, state } = await store.viewAs(id, email);
+          if (viewer.kind === "member")
+            mine.push({
+              negotiationId: id,
+              title: state.negotiation?.title ?? id,
+              memberId: viewer.member.id,
+              role: viewer.member.role,
+            });
+        }
+        return mine;
+      };
+      const ids = async (email: string) =>
+        (await membershipsOf(store.database, email)).map((m) => m.negotiationId);
+      const addresses = [
+        "mia@example.org",
+        "MIA@example.org",
+        "other@example.org",
+        "nobody@example.org",
+        "lead1@example.org",
+      ];
       try {
         await negotiation(store, "a", 1, ["Mia@Example.org", "other@example.org"]);
         await negotiation(store, "b", 2, ["other@example.org"]);
         await negotiation(store, "c", 3, ["mia@example.org"]);
-        expect(await store.negotiationsNaming("MIA@example.org")).toEqual(["a", "c"]);
-        expect(await store.negotiationsNaming("nobody@example.org")).toEqual([]);
-        // Removed: still a candidate, and the state says they are no member.
+        expect(await ids("MIA@example.org")).toEqual(["a", "c"]);
+        expect(await ids("nobody@example.org")).toEqual([]);
+        expect((await membershipsOf(store.database, "mia@example.org"))[0]).toEqual({
+          negotiationId: "a",
+          title: "Talks 1",
+          memberId: "guest-0",
+          role: { kind: "observer" },
+        });
+        for (const email of addresses)
+          expect(await membershipsOf(store.database, email), email).toEqual(await byStates(email));
+        // Removed: no longer listed, exactly as the state says.
         await store.execute("c", { type: "remove-member", memberId: "guest-0" }, lead(3));
-        expect(await store.negotiationsNaming("mia@example.org")).toEqual(["a", "c"]);
-        expect((await store.viewAs("c", "mia@example.org")).viewer.kind).toBe("public");
+        expect(await ids("mia@example.org")).toEqual(["a"]);
+        for (const email of addresses)
+          expect(await membershipsOf(store.database, email), email).toEqual(await byStates(email));
 
         // As a store made by the release before the index: the migration builds it from the projection.
         await sql`drop table member_emails`.execute(store.database);
@@ -78,9 +112,11 @@ for (const dialect of DIALECTS) {
         );
         await store.close();
         store = await Store.open(location);
-        expect(await store.negotiationsNaming("mia@example.org")).toEqual(["a", "c"]);
-        expect(await store.negotiationsNaming("other@example.org")).toEqual(["a", "b"]);
-        expect(await store.negotiationsNaming("lead2@example.org")).toEqual(["b"]);
+        expect(await ids("mia@example.org")).toEqual(["a"]);
+        expect(await ids("other@example.org")).toEqual(["a", "b"]);
+        expect(await ids("lead2@example.org")).toEqual(["b"]);
+        for (const email of addresses)
+          expect(await membershipsOf(store.database, email), email).toEqual(await byStates(email));
       } finally {
         await store.close();
         await dispose();

@@ -183,21 +183,6 @@ export class Store extends HistoryReader {
     }
   }
 
-  /**
-   * Ids of the negotiations that have ever named this e-mail address as a member, oldest first: candidates
-   * only (a removed member's are among them); `viewAs` says whether the address is a member now.
-   */
-  async negotiationsNaming(email: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom("member_emails")
-      .innerJoin("negotiations", "negotiations.id", "member_emails.negotiation_id")
-      .select("negotiations.id")
-      .where("member_emails.email", "=", email.toLowerCase())
-      .orderBy("negotiations.created_at")
-      .execute();
-    return rows.map((r) => r.id);
-  }
-
   /** Ids of every negotiation in the store; callers show a viewer only those they are a member of. */
   async negotiationIds(): Promise<string[]> {
     const rows = await this.db.selectFrom("negotiations").select("id").orderBy("created_at").execute();
