@@ -107,7 +107,7 @@ for (const dialect of DIALECTS) {
 
         // As a store made by the release before the index: the migration builds it from the projection.
         await sql`drop table member_emails`.execute(store.database);
-        await sql`delete from kysely_migration where name = ${"2026-12-05T10-member-emails"}`.execute(
+        await sql`delete from kysely_migration where name = ${"2026-12-05T11-member-emails"}`.execute(
           store.database,
         );
         await store.close();

@@ -179,7 +179,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("sessions_id").unique().on("sessions").column("id").execute();
     },
   },
-  "2026-12-05T10-member-emails": {
+  "2026-12-05T11-member-emails": {
     // Which negotiations name an e-mail address among their members (ever: removed ones too), so "my
     // negotiations" reads those only instead of every negotiation's state. The state still decides.
     async up(db: Kysely<unknown>) {
