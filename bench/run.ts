@@ -2,7 +2,7 @@
  * Benchmark dispatcher: `npm run bench -- NAME [args]` loads bench/NAME.ts and runs its `run` export.
  * Every bench prints human-readable progress to stderr and one JSON object as the last line of stdout.
  */
-const BENCHES = ["record", "text", "http", "export", "live", "web"] as const;
+const BENCHES = ["record", "text", "http", "export", "live", "web", "scale"] as const;
 type BenchName = (typeof BENCHES)[number];
 
 function isBench(name: string | undefined): name is BenchName {

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so that `npx parley` needs no separate build step.
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI (`npm run build` writes dist/server; `npm start`, `npm ci` and `npm pack` build it).
+import { existsSync } from "node:fs";
 
-register();
-// `parley history … | head` closes the pipe early: that is not an error.
-process.stdout.on("error", (error) => {
-  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw error;
-});
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv);
+const entry = new URL("../dist/server/cli/bin.js", import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(
+    "Parley is not built: run `npm run build` first (npm start, npm ci and npm pack build it).\n",
+  );
+  process.exit(1);
+}
+await import(entry.href);

@@ -2,13 +2,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../server/app.ts";
 import type { StoreLocation } from "../store/connect.ts";
 import { Store } from "../store/store.ts";
 import { DIALECTS } from "../store/test-stores.ts";
 import { main } from "./main.ts";
+import { CLI_ARGS } from "./testing/cli-process.ts";
 
 /** Issue 11: `parley account …` on both stores, and the first-run link `parley serve` prints. */
 
@@ -176,7 +176,6 @@ for (const dialect of DIALECTS) {
 
 describe("parley serve on an empty store", () => {
   const dir = mkdtempSync(join(tmpdir(), "parley-serve-"));
-  const bin = fileURLToPath(new URL("../../bin/parley.js", import.meta.url));
   const children: ChildProcess[] = [];
   afterAll(() => {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
@@ -185,10 +184,14 @@ describe("parley serve on an empty store", () => {
 
   /** Starts `parley serve` on port 0 and returns what it printed once it is listening, and the process. */
   const serve = async (): Promise<{ lines: string[]; child: ChildProcess }> => {
-    const child = spawn(process.execPath, [bin, "serve", "--db", join(dir, "parley.db"), "--port", "0"], {
-      env: { ...process.env, PARLEY_DATABASE_URL: "", PARLEY_PUBLIC_URL: "", LOG_LEVEL: "warn" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [...CLI_ARGS, "serve", "--db", join(dir, "parley.db"), "--port", "0"],
+      {
+        env: { ...process.env, PARLEY_DATABASE_URL: "", PARLEY_PUBLIC_URL: "", LOG_LEVEL: "warn" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     children.push(child);
     const lines: string[] = [];
     const errors: string[] = [];

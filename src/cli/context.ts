@@ -3,6 +3,7 @@ import { dirname } from "node:path";
 import { DomainError } from "../domain/errors.ts";
 import { locationFromEnv, type StoreLocation } from "../store/connect.ts";
 import { Store } from "../store/store.ts";
+import { checkDatabaseUrl, checkSqliteFolder } from "./preflight.ts";
 
 /** Where CLI output goes; tests pass their own to read it. */
 export interface Io {
@@ -19,10 +20,17 @@ export function publicUrlFromEnv(port: number | string = process.env.PORT ?? 470
 
 export const DEFAULT_DB = "./data/parley.db";
 
-/** The store named by --db, or by PARLEY_DATABASE_URL when that is set. */
+/**
+ * The store named by --db, or by PARLEY_DATABASE_URL when that is set; checked first (a URL that does not
+ * parse, a folder the user cannot write), so a bad configuration stops before anything is written.
+ */
 export function storeLocation(db: string | undefined): StoreLocation {
   const location = locationFromEnv(db ?? DEFAULT_DB);
-  if ("file" in location) mkdirSync(dirname(location.file), { recursive: true });
+  if ("url" in location) checkDatabaseUrl(location.url);
+  else {
+    checkSqliteFolder(location.file);
+    mkdirSync(dirname(location.file), { recursive: true });
+  }
   return location;
 }
 

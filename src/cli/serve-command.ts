@@ -4,17 +4,21 @@ import { issueSetupLink } from "../server/auth/one-time-links.ts";
 import { mailSettingsFromEnv } from "../server/mail/settings.ts";
 import { Store } from "../store/store.ts";
 import { type Io, publicUrlFromEnv, storeLocation } from "./context.ts";
+import { checkPortFree, parsePort, portError } from "./preflight.ts";
 import { runDemo } from "./setup-commands.ts";
 
 /** serve and start: the HTTP server, with graceful shutdown that lets in-flight writes finish. */
 export function serveCommands(program: Command, io: Io): void {
   const serve = async (opts: { db?: string; port?: string; host?: string }, demo: boolean) => {
-    // Read before anything is opened: a mail URL that does not parse refuses start-up, naming the variable.
+    // Every check that can fail before the store is opened, so a bad configuration writes nothing: a mail URL
+    // that does not parse refuses start-up, naming the variable.
     const mail = mailSettingsFromEnv(process.env);
-    const store = await Store.open(storeLocation(opts.db));
-    if (demo && (await store.negotiationIds()).length === 0) await runDemo(store, io);
-    const port = Number(opts.port ?? process.env.PORT ?? 4700);
+    const port = parsePort(opts.port ?? process.env.PORT ?? "4700");
     const host = opts.host ?? process.env.HOST ?? "127.0.0.1";
+    const location = storeLocation(opts.db);
+    await checkPortFree(host, port);
+    const store = await Store.open(location);
+    if (demo && (await store.negotiationIds()).length === 0) await runDemo(store, io);
     const publicUrl = publicUrlFromEnv(port);
     const { app, context } = await buildApp({
       store,
@@ -22,6 +26,9 @@ export function serveCommands(program: Command, io: Io): void {
       publicUrl,
       secureCookies: publicUrl.startsWith("https:"),
       mail,
+      metricsToken: process.env.PARLEY_METRICS_TOKEN || undefined,
+      trustProxy: process.env.PARLEY_TRUST_PROXY || undefined,
+      processMetrics: true,
     });
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -34,7 +41,14 @@ export function serveCommands(program: Command, io: Io): void {
     };
     process.on("SIGINT", () => void shutdown("SIGINT"));
     process.on("SIGTERM", () => void shutdown("SIGTERM"));
-    await app.listen({ port, host });
+    try {
+      await app.listen({ port, host });
+    } catch (error) {
+      // Taken since the check above: say so as clearly, and leave the store as it is.
+      await app.close();
+      await store.close();
+      throw portError(error as NodeJS.ErrnoException, host, port);
+    }
     // With --port 0 the system chose the port: say which.
     const address = app.server.address();
     const shown = publicUrlFromEnv(typeof address === "object" && address ? address.port : port);

@@ -1,14 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { validateXML } from "xmllint-wasm";
+import { packageRoot } from "./package-root.ts";
 
 /**
  * Validation against the official Akoma Ntoso 3.0 schema, in-process (libxml2 compiled to WebAssembly),
  * so tests and the CLI need no system xmllint. The official schema ships with the project in `schema/akn/`
  * (CC BY 4.0, with its licence); PARLEY_AKN_SCHEMA may point at another copy.
  */
-const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const PROJECT_ROOT = packageRoot();
 
 /** The path of `akomantoso30.xsd`: PARLEY_AKN_SCHEMA when set, else the project's own `schema/akn/`. */
 export function aknSchemaPath(): string {

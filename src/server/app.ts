@@ -14,6 +14,7 @@ import type { PresenceTimings } from "./live/presence.ts";
 import { liveRoutes } from "./live/stream.ts";
 import { Mailer } from "./mail/mailer.ts";
 import type { MailSettings } from "./mail/settings.ts";
+import { ServerMetrics } from "./metrics.ts";
 import { Notifier, type NotifierTimings } from "./notifications/notifier.ts";
 import { HttpError, sendProblem } from "./problem.ts";
 import { ownAccountRoutes } from "./routes/account.ts";
@@ -56,6 +57,15 @@ export interface AppOptions {
   mail?: MailSettings | null;
   /** How often the daily digest is looked for (tests shorten it). */
   notifications?: NotifierTimings;
+  /** The bearer token /metrics asks for; without one, only direct callers on this machine may read it. */
+  metricsToken?: string;
+  /**
+   * Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`: addresses or ranges, comma-separated,
+   * or "loopback"), so the sign-in limits count each client's address rather than the proxy's. None by default.
+   */
+  trustProxy?: string;
+  /** Adds process metrics (memory, event loop) to /metrics: for the server `parley serve` runs. */
+  processMetrics?: boolean;
 }
 
 /** Builds the HTTP API: authenticate → validate → authorize → command or view → present, for every route. */
@@ -90,7 +100,7 @@ export async function buildApp(
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     // Errors the router raises before any route runs (a malformed escape, an overlong id) are problems too.
     frameworkErrors: (error, request, reply) => {
       setHeaders(reply.raw, isApiPath(request.url) ? API_HEADERS : securityHeaders);
@@ -166,18 +176,23 @@ export async function buildApp(
       log: app.log,
       timings: options.notifications,
     }),
+    metrics: new ServerMetrics(store, { processMetrics: options.processMetrics ?? false }),
   };
+  context.metrics.instrument(app);
   app.addHook("onClose", async () => {
+    context.metrics.close();
     limiter.shutdown();
     await context.notifier.close();
     mailer?.close();
     await context.comparer.close();
     await context.hub.close();
   });
+  context.metrics.cache("credentials", () => context.credentials.size);
   registerAuthentication(app, store, context.credentials, now);
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   homeRoutes(app, context);
+  context.metrics.route(app, options.metricsToken);
   sessionRoutes(app, context);
   secondFactorRoutes(app, context);
   factorRoutes(app, context);

@@ -4,6 +4,7 @@ import type { SignInLimiter } from "./auth/limits.ts";
 import type { Comparer } from "./compare/comparer.ts";
 import type { LiveHub } from "./live/hub.ts";
 import type { Mailer } from "./mail/mailer.ts";
+import type { ServerMetrics } from "./metrics.ts";
 import type { Notifier } from "./notifications/notifier.ts";
 
 /** What every route module gets: the store, the clock, the limiter and the settings. */
@@ -27,4 +28,6 @@ export interface ServerContext {
   mailer: Mailer | null;
   /** Turns new events into inbox entries (and their mails). */
   notifier: Notifier;
+  /** What /metrics reports: timings, counts and sizes, never content. */
+  metrics: ServerMetrics;
 }

@@ -255,6 +255,18 @@ const OTHER_ROUTES: Readonly<Record<string, Check>> = {
   "GET /assets/*": publicPage(anAsset()),
   "GET /healthz": publicPage("/healthz"),
   "GET /readyz": publicPage("/readyz"),
+  // Read from this machine (inject connects from loopback, with no proxy's headers): counts and timings of
+  // route patterns only, the same for every role, naming no negotiation and no account.
+  "GET /metrics": async (t, method) => {
+    const problems: string[] = [];
+    for (const role of ALL_ROLES) {
+      const response = await send(t, role, method, "/metrics");
+      if (response.statusCode !== 200) problems.push(`${method} /metrics as ${role}: ${summary(response)}`);
+      for (const secret of [NEGOTIATION, GHOST_NEGOTIATION, ...Object.values(ROLE_EMAILS)])
+        if (response.body.includes(secret)) problems.push(`${method} /metrics as ${role} names ${secret}`);
+    }
+    return problems;
+  },
   "GET /api/openapi.json": publicPage("/api/openapi.json"),
   "GET /api/docs": publicPage("/api/docs"),
   "GET /api/docs/": publicPage("/api/docs/"),

@@ -70,15 +70,37 @@ export async function roundStates(
 }
 
 /** Progress per closed round and now, for the viewer. */
-export async function progressByRound(
+export function progressByRound(
   store: Store,
   negotiationId: string,
   view: NegotiationState,
   scopes: ReadonlySet<Scope>,
-): Promise<{
+): Promise<Progress> {
+  // Worked out once per view: the store hands out one view per (committed state, readable-scope set) and a
+  // new one after each commit, so every member reading the same scopes shares one computation per commit
+  // (at 5,000 provisions it takes ~100 ms), and it is dropped with the view.
+  let progress = progressByView.get(view);
+  if (!progress) {
+    progress = computeByRound(store, negotiationId, view, scopes);
+    progressByView.set(view, progress);
+    progress.catch(() => progressByView.delete(view));
+  }
+  return progress;
+}
+
+interface Progress {
   rounds: { roundId: string; name: string; progress: ProgressReport }[];
   current: ProgressReport;
-}> {
+}
+
+const progressByView = new WeakMap<NegotiationState, Promise<Progress>>();
+
+async function computeByRound(
+  store: Store,
+  negotiationId: string,
+  view: NegotiationState,
+  scopes: ReadonlySet<Scope>,
+): Promise<Progress> {
   const deadline = { budgetMs: 200, now: () => performance.now() };
   const rounds = (await roundStates(store, negotiationId, view, scopes)).map(({ roundId, name, state }) => ({
     roundId,

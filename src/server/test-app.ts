@@ -60,6 +60,8 @@ export interface TestAppOptions {
   operator?: boolean;
   /** Where the app sends mail (a test SMTP server); none by default. */
   mail?: MailSettings;
+  /** The bearer token /metrics asks for (else only loopback callers read it). */
+  metricsToken?: string;
 }
 
 export async function startTestApp(dialect: TestDialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -89,6 +91,7 @@ export async function startTestApp(dialect: TestDialect, options: TestAppOptions
     ...(options.now ? { now: options.now } : {}),
     ...(options.presence ? { presence: options.presence } : {}),
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   const agents = new Map<TestRole, Agent>();
 

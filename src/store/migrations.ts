@@ -264,13 +264,67 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "2026-12-05T11-member-emails": {
+    // Which negotiations name an e-mail address among their members (ever: removed ones too), so "my
+    // negotiations" reads those only instead of every negotiation's state. The state still decides.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("member_emails")
+        .addColumn("email", "text", (c) => c.notNull())
+        .addColumn("negotiation_id", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("member_emails_pk", ["email", "negotiation_id"])
+        .$call(compact)
+        .execute();
+      const members = await sql<{
+        negotiation_id: string;
+        data: string;
+      }>`select negotiation_id, data from entities where kind = 'member'`.execute(db);
+      const seen = new Set<string>();
+      for (const row of members.rows) {
+        const email = String((JSON.parse(row.data) as { email?: unknown }).email ?? "");
+        const key = `${email} ${row.negotiation_id}`;
+        if (!email || seen.has(key)) continue;
+        seen.add(key);
+        await sql`insert into member_emails (email, negotiation_id) values (${email}, ${row.negotiation_id})`.execute(
+          db,
+        );
+      }
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to date; throws with the failing migration's error. */
+/** A store that a newer Parley has migrated: this version does not know its tables, so it must not touch it. */
+export class NewerStoreError extends Error {
+  override readonly name = "NewerStoreError";
+}
+
+/**
+ * Refuses, before any change, a store whose migration table lists migrations this code does not have: a
+ * newer Parley wrote it (an upgrade rolled back, or an old server started beside new ones).
+ */
+async function refuseNewer(db: Kysely<unknown>, schema: string | undefined): Promise<void> {
+  const table = sql.table(schema ? `${schema}.kysely_migration` : "kysely_migration");
+  let applied: string[];
+  try {
+    applied = (await sql<{ name: string }>`select name from ${table}`.execute(db)).rows.map((r) => r.name);
+  } catch {
+    return; // No migration table yet: a new store.
+  }
+  const unknown = applied.filter((name) => !Object.hasOwn(migrations, name));
+  if (unknown.length > 0)
+    throw new NewerStoreError(
+      `This store was written by a newer version of Parley: it has the migration${unknown.length > 1 ? "s" : ""} ` +
+        `${unknown.join(", ")}, which this version does not know (its last is ${Object.keys(migrations).at(-1)}). ` +
+        "Run the newer version, or restore a backup taken before the upgrade. Nothing was changed.",
+    );
+}
+
+/** Brings the schema up to date; throws with the failing migration's error, or NewerStoreError. */
 export async function migrate(db: Kysely<unknown>, name: DialectName, schema?: string): Promise<void> {
   dialect = name;
+  await refuseNewer(db, schema);
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Entity } from "../domain/entities.ts";
+import type { Entity, Member } from "../domain/entities.ts";
 import { entityKey, NegotiationState } from "../domain/state.ts";
 import type { HotInserts } from "./compiled.ts";
 import type { Database } from "./schema.ts";
@@ -44,4 +44,17 @@ export async function saveProjection(
   });
   // One statement for all the entities a command touched; `ord` keeps its first value on update.
   await inserts.entities(db, rows);
+  // A member added (or changed): the index of who is named where learns the address. Never removed from
+  // it: a removed member's negotiation is still a candidate, and the state says they are not a member.
+  const emails = rows.flatMap((row) =>
+    row.kind === "member"
+      ? [{ email: (JSON.parse(row.data) as Member).email, negotiation_id: negotiationId }]
+      : [],
+  );
+  if (emails.length > 0)
+    await db
+      .insertInto("member_emails")
+      .values(emails)
+      .onConflict((oc) => oc.columns(["email", "negotiation_id"]).doNothing())
+      .execute();
 }

@@ -241,6 +241,12 @@ export interface AccountNoticesTable {
   created_at: string;
 }
 
+/** The e-mail addresses each negotiation has named as members (an index for "my negotiations"). */
+export interface MemberEmailsTable {
+  email: string;
+  negotiation_id: string;
+}
+
 export interface Database {
   notifications: NotificationsTable;
   notification_cursors: NotificationCursorsTable;
@@ -253,6 +259,7 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   webauthn_challenges: WebauthnChallengesTable;
   account_notices: AccountNoticesTable;
+  member_emails: MemberEmailsTable;
   accounts: AccountsTable;
   setup_tokens: SetupTokensTable;
   password_resets: PasswordResetsTable;

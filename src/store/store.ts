@@ -14,6 +14,7 @@ import { type ChainHead, genesisHead } from "../record/chain.ts";
 import { type Receipt, signCheckpoint } from "../record/checkpoint.ts";
 import { createSigningKey, type SigningKey } from "../record/keys.ts";
 import { sealForStorage } from "../record/stored-chain.ts";
+import { BoundedCache } from "./bounded-cache.ts";
 import { HotInserts } from "./compiled.ts";
 import { type Connection, connect, type DialectName, type StoreLocation } from "./connect.ts";
 import { HistoryReader } from "./history.ts";
@@ -58,9 +59,19 @@ const lastEvent = new Prepared((db: Kysely<Database>, negotiationId: string) =>
 /** The PostgreSQL channel on which commits are announced (negotiation id only). */
 export const EVENTS_CHANNEL = "parley_events";
 
+/** What the server's metrics learn from the store: durations and failures, nothing of any content. */
+export interface StoreObserver {
+  /** A write transaction of commands committed, taking `seconds`. */
+  appended(seconds: number): void;
+  /** The database failed (not a refused command): `operation` is "append" or "ping". */
+  failed(operation: "append" | "ping"): void;
+}
+
 export interface StoreOptions {
   /** The clock, injectable for tests; instants never go backwards within a negotiation regardless. */
   now?: () => Date;
+  /** How many negotiations' states to keep in memory, least recently used dropped first (default 200). */
+  maxCachedStates?: number;
 }
 
 export interface ExecuteResult {
@@ -74,7 +85,7 @@ export interface ExecuteResult {
  * transaction, on SQLite or PostgreSQL alike. Reads go through a viewer and return only what they may read.
  */
 export class Store extends HistoryReader {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache: BoundedCache<string, Cached>;
   /** Filtered views of a cached entry, by readable-scope set. */
   private readonly views = new WeakMap<Cached, Map<string, NegotiationState>>();
   /** Each viewer's identity, scopes and view, by cached entry and viewer. */
@@ -85,13 +96,16 @@ export class Store extends HistoryReader {
   private readonly inserts: HotInserts;
   private sqliteVersion: number | undefined;
   private readonly listeners = new Set<(negotiationId: string) => void>();
+  private readonly observers = new Set<StoreObserver>();
 
   private constructor(
     connection: Connection,
     key: SigningKey,
     private readonly now: () => Date,
+    maxCachedStates: number,
   ) {
     super(connection, key);
+    this.cache = new BoundedCache(maxCachedStates);
     this.inserts = new HotInserts(connection.db, connection.runInTransaction);
   }
 
@@ -101,7 +115,7 @@ export class Store extends HistoryReader {
     try {
       await migrate(connection.db as unknown as Kysely<unknown>, connection.dialect, connection.schema);
       const key = await ensureSigningKey(connection);
-      return new Store(connection, key, options.now ?? (() => new Date()));
+      return new Store(connection, key, options.now ?? (() => new Date()), options.maxCachedStates ?? 200);
     } catch (error) {
       await connection.close();
       throw error;
@@ -132,6 +146,17 @@ export class Store extends HistoryReader {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `observer` with the duration of each commit and each database failure; returns the unsubscribe. */
+  observe(observer: StoreObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
+  /** How many negotiations' states this process holds in memory. */
+  get cachedStates(): number {
+    return this.cache.size;
+  }
+
   /** Raw handles for components that share this database (the rate limiter). */
   get raw(): Connection["raw"] {
     return this.connection.raw;
@@ -157,6 +182,7 @@ export class Store extends HistoryReader {
       await this.db.selectFrom("meta").select("key").limit(1).execute();
       return true;
     } catch {
+      for (const observer of this.observers) observer.failed("ping");
       return false;
     }
   }
@@ -196,6 +222,7 @@ export class Store extends HistoryReader {
     const cached = this.cache.get(negotiationId);
     this.cache.delete(negotiationId);
     let committed: Cached | null = null;
+    const started = performance.now();
     try {
       const result = await this.connection.writeTransaction(async (trx) => {
         const tip = await this.lockNegotiation(trx, negotiationId, creating, cached);
@@ -242,10 +269,14 @@ export class Store extends HistoryReader {
         return { events: recorded, receipts };
       });
       if (committed) this.cache.set(negotiationId, committed);
+      for (const observer of this.observers) observer.appended((performance.now() - started) / 1000);
       for (const listener of this.listeners) listener(negotiationId);
       return result;
     } catch (error) {
-      throw translateConflict(error);
+      const translated = translateConflict(error);
+      if (!(translated instanceof DomainError))
+        for (const observer of this.observers) observer.failed("append");
+      throw translated;
     }
   }
 

@@ -69,6 +69,8 @@ export function registerAuthentication(
   // with no promise and no closure made for them (closures are only made on the slow paths: under tsx each
   // one costs a property definition for its name).
   app.addHook("onRequest", (request, _reply, done) => {
+    // /metrics takes a scraper's token of its own, which is no account's credential.
+    if (request.routeOptions.config.ownCredential) return done();
     try {
       const found = principalOf(request, store, credentials, now().getTime());
       if (found instanceof Promise) found.then((principal) => settle(request, principal, done), done);

@@ -48,6 +48,11 @@ export class CredentialCache {
     });
   }
 
+  /** How many credentials are cached (for /metrics). */
+  get size(): number {
+    return this.entries.size;
+  }
+
   /** The cached credential if it is still trustworthy at `now` (ms), else undefined. */
   get(hash: string, now: number): CachedCredential | undefined {
     const entry = this.entries.get(hash);

@@ -32,8 +32,12 @@ export class Comparer {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // The worker is TypeScript like the rest: its entry registers tsx, as bin/parley.js does.
-    const worker = new Worker(new URL("./compare-worker-entry.mjs", import.meta.url));
+    // Compiled, the worker is plain JavaScript beside this file; run from source (tests, development) it is
+    // TypeScript, and its entry registers tsx first, since worker threads do not inherit the parent's loader.
+    const compiled = import.meta.url.endsWith(".js");
+    const worker = new Worker(
+      new URL(compiled ? "./compare-worker.js" : "./compare-worker-entry.mjs", import.meta.url),
+    );
     worker.unref();
     worker.on("message", (message: { id: number; result?: unknown; error?: string }) => {
       const waiting = this.pending.get(message.id);

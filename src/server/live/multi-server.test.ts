@@ -2,6 +2,7 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_ARGS } from "../../cli/testing/cli-process.ts";
 import type { LiveMessage } from "../../client/live-client.ts";
 import type { RecordedEvent } from "../../domain/envelope.ts";
 import type { Scope } from "../../domain/scope.ts";
@@ -30,7 +31,7 @@ interface Server {
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
-  const child = spawn(process.execPath, ["bin/parley.js", "serve", "--port", "0"], {
+  const child = spawn(process.execPath, [...CLI_ARGS, "serve", "--port", "0"], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -92,7 +93,7 @@ describe.skipIf(!available)(`live across two server processes on PostgreSQL${rea
       PARLEY_DEMO_PASSWORD: PASSWORD,
       LOG_LEVEL: "warn",
     };
-    await run(process.execPath, ["bin/parley.js", "demo"], { env });
+    await run(process.execPath, [...CLI_ARGS, "demo"], { env });
     servers.push(...(await Promise.all([startServer(env), startServer(env)])));
     store = await Store.open(location);
   }, 180_000);

@@ -75,6 +75,8 @@ export class Room {
     readonly negotiationId: string,
     private readonly recheck: (conn: LiveConnection, room: Room) => Promise<void>,
     private readonly presence: PresenceLink,
+    /** Told, after each batch is sent, how long ago (seconds) its newest event was committed. */
+    private readonly delivered: (lagSeconds: number) => void = () => undefined,
   ) {
     this.initialised = this.store.lastPosition(negotiationId).then((pos) => {
       this.lastPos = pos;
@@ -120,6 +122,9 @@ export class Room {
       if (conn.ready) this.send(conn, events);
       else conn.pending.push(...events.filter((e) => conn.scopes.has(e.scope)));
     }
+    const newest = events.at(-1);
+    // Another server's clock may run ahead of this one's: never a negative lag.
+    if (newest) this.delivered(Math.max(0, Date.now() - Date.parse(newest.at)) / 1000);
   }
 
   /** Sends the events this connection may read and has not seen, in order. */

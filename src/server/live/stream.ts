@@ -45,6 +45,13 @@ export async function liveRoutes(
   });
   const rooms = new Map<string, Room>();
   let nextId = 1;
+  ctx.metrics.live.rooms = () => rooms.size;
+  ctx.metrics.live.connections = () => {
+    let open = 0;
+    for (const room of rooms.values()) open += room.connections.size;
+    return open;
+  };
+  ctx.metrics.live.listening = () => hub.hearsRevocations;
   const presence = new PresenceExchange(
     hub,
     presenceTimings,
@@ -144,7 +151,9 @@ export async function liveRoutes(
       const resume = parseResume(request.query.resume);
       let room = rooms.get(negotiationId);
       if (!room) {
-        room = new Room(ctx.store, negotiationId, recheck, presence);
+        room = new Room(ctx.store, negotiationId, recheck, presence, (lag) =>
+          ctx.metrics.fanoutLag.observe(lag),
+        );
         rooms.set(negotiationId, room);
       }
       await room.initialised;

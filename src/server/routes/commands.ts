@@ -5,6 +5,7 @@ import { z } from "zod";
 import { type CommandType, commandSchemas } from "../../domain/commands.ts";
 import { DomainError } from "../../domain/errors.ts";
 import { countFactors } from "../../store/factors.ts";
+import { membershipsOf } from "../../store/memberships.ts";
 import { requirePrincipal, setupRequired } from "../auth/authenticate.ts";
 import { isSensitiveAct, requireStepUp } from "../auth/step-up.ts";
 import type { ServerContext } from "../context.ts";
@@ -205,17 +206,13 @@ export function commandRoutes(app: FastifyInstance, ctx: ServerContext): void {
     { schema: { tags: ["negotiation"], summary: "The negotiations I am a member of" } },
     async (request) => {
       const principal = requirePrincipal(request);
-      const mine = [];
-      for (const id of await ctx.store.negotiationIds()) {
-        const { viewer, state } = await ctx.store.viewAs(id, principal.account.email);
-        if (viewer.kind === "member")
-          mine.push({
-            id,
-            title: state.negotiation?.title ?? id,
-            memberId: viewer.member.id,
-            role: viewer.member.role,
-          });
-      }
+      // From an index and the projection (see membershipsOf), not by building every negotiation's state.
+      const mine = (await membershipsOf(ctx.store.database, principal.account.email)).map((m) => ({
+        id: m.negotiationId,
+        title: m.title,
+        memberId: m.memberId,
+        role: m.role,
+      }));
       return { negotiations: mine };
     },
   );

@@ -1,14 +1,14 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { packageRoot } from "../../formats/package-root.ts";
 import type { ServerContext } from "../context.ts";
 import { missingUnless, setupLive } from "./setup.ts";
 
 /** The browser app as `vite build` leaves it (`npm start` builds it first); PARLEY_WEB_DIR serves another build. */
-export const WEB_DIR = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
+export const WEB_DIR = join(packageRoot(), "dist/web");
 /** The app's own routes: each answers with the app's page, which routes in the browser. */
 const CLIENT_ROUTES = [
   "/",
@@ -86,10 +86,22 @@ export function homeRoutes(
   }));
   app.get(
     "/readyz",
-    { schema: { tags: ["operations"], summary: "Readiness: the store answers", security: [] } },
+    {
+      schema: {
+        tags: ["operations"],
+        summary: "Readiness: the store answers, and (PostgreSQL) this server hears the others' changes",
+        security: [],
+      },
+    },
     async (_request, reply) => {
-      const ok = await ctx.store.ping();
-      return reply.code(ok ? 200 : 503).send({ status: ok ? "ready" : "store unreachable" });
+      // Without its LISTEN connection a server would serve live streams that miss other servers' commits
+      // and trust cached credentials that another server revoked: not ready, until the hub listens again.
+      const status = !(await ctx.store.ping())
+        ? "store unreachable"
+        : ctx.hub.hearsRevocations
+          ? "ready"
+          : "not listening for other servers' changes";
+      return reply.code(status === "ready" ? 200 : 503).send({ status });
     },
   );
 }
