@@ -161,9 +161,9 @@ for (const dialect of DIALECTS) {
       expect((await ready()).statusCode).toBe(200);
     });
 
-    it.skipIf(dialect.name !== "postgres")(
-      "/readyz answers 503 while PostgreSQL's LISTEN connection is down, and 200 once it listens again",
-      async () => {
+    // PostgreSQL only (SQLite has no LISTEN connection): defined there alone, not reported as skipped elsewhere.
+    if (dialect.name === "postgres")
+      it("/readyz answers 503 while PostgreSQL's LISTEN connection is down, and 200 once it listens again", async () => {
         const raw = t.store.raw;
         if (raw.kind !== "postgres") throw new Error("expected PostgreSQL");
         const ready = async () => (await t.app.inject({ method: "GET", url: "/readyz" })).statusCode;
@@ -184,8 +184,6 @@ for (const dialect of DIALECTS) {
         expect(seen.at(-1)).toBe(200);
         const body = (await scrape(t)).body;
         expect(seriesValue(body, "parley_notifications_listening")).toBe(1);
-      },
-      30_000,
-    );
+      }, 30_000);
   });
 }
