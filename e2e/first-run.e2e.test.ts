@@ -162,7 +162,7 @@ describe.skipIf(skip !== null)("in the browser: from an empty server to a first 
       .or(fresh.locator("section", { has: fresh.getByRole("heading", { name: "Invite someone" }) }));
     await invite.getByLabel("Name", { exact: true }).fill("Arden Head");
     await invite.getByLabel("E-mail address").fill("head@ardenia.example");
-    await fresh.getByRole("button", { name: "Make an invitation link" }).click();
+    await fresh.getByRole("button", { name: "Invite", exact: true }).click();
     await fresh.getByRole("heading", { name: "Invitation for Arden Head" }).waitFor();
     expect(await fresh.getByLabel("Invitation link").inputValue()).toMatch(
       /\/invite\/inv_[A-Za-z0-9_-]{43}$/,

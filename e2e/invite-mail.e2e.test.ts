@@ -17,7 +17,7 @@ async function invite(page: Page, base: string, email: string): Promise<void> {
   await page.getByRole("heading", { name: "Invite someone" }).waitFor();
   await page.getByLabel("Name", { exact: true }).fill("Anna Petrosyan");
   await page.getByLabel("E-mail address").fill(email);
-  await page.getByRole("button", { name: "Make an invitation link" }).click();
+  await page.getByRole("button", { name: "Invite", exact: true }).click();
   await page.getByRole("heading", { name: "Invitation for Anna Petrosyan" }).waitFor();
 }
 

@@ -165,7 +165,7 @@ describe.skipIf(skip !== null)(
           .selectOption({ label: `The ${party} delegation, as its head` });
         await invite.getByLabel("Name", { exact: true }).fill(head.name);
         await invite.getByLabel("E-mail address").fill(head.email);
-        await invite.getByRole("button", { name: "Make an invitation link" }).click();
+        await invite.getByRole("button", { name: "Invite", exact: true }).click();
         await mediator.getByRole("heading", { name: `Invitation for ${head.name}` }).waitFor();
         await mediator.getByText(`E-mailed to ${head.email}.`).waitFor();
       }

@@ -112,7 +112,7 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     await lead.getByLabel("Name", { exact: true }).fill("Anna Petrosyan");
     await lead.getByLabel("E-mail address").fill("petrosyan@am.parley.test");
     await lead.getByLabel(/^Title/).fill("Legal adviser (invented for the test)");
-    await lead.getByRole("button", { name: "Make an invitation link" }).click();
+    await lead.getByRole("button", { name: "Invite", exact: true }).click();
     const linkBox = lead.getByLabel("Invitation link");
     await linkBox.waitFor();
     const link = await linkBox.inputValue();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import {
   type ApiToken,
   apiTokensQuery,
@@ -9,6 +9,7 @@ import {
 } from "../../api/account.ts";
 import { formatWhen } from "../../format.ts";
 import { QueryState } from "../app-frame.tsx";
+import { CopyField } from "../copy-field.tsx";
 import { ProblemLine } from "../rounds/write-parts.tsx";
 
 /** My API tokens: make one (its value shown once), list them, revoke one. */
@@ -18,13 +19,10 @@ export function TokensPanel() {
   const [name, setName] = useState("");
   const [acts, setActs] = useState<string[]>([]);
   const [made, setMade] = useState<{ name: string; token: string } | null>(null);
-  const [copied, setCopied] = useState(false);
-  const valueId = useId();
   const create = useMutation({
     mutationFn: () => createApiToken(name.trim(), acts),
     onSuccess: (token) => {
       setMade(token);
-      setCopied(false);
       setName("");
       setActs([]);
       void queryClient.invalidateQueries({ queryKey: ["account", "tokens"] });
@@ -76,21 +74,7 @@ export function TokensPanel() {
               Copy it now: it will not be shown again. The server keeps only a fingerprint it cannot turn back
               into the token.
             </p>
-            <label htmlFor={valueId}>Token value</label>
-            <div className="row">
-              <input id={valueId} readOnly value={made.token} onFocus={(e) => e.currentTarget.select()} />
-              <button
-                type="button"
-                onClick={() =>
-                  void navigator.clipboard.writeText(made.token).then(
-                    () => setCopied(true),
-                    () => setCopied(false),
-                  )
-                }
-              >
-                {copied ? "Copied" : "Copy token"}
-              </button>
-            </div>
+            <CopyField label="Token value" value={made.token} copyLabel="Copy token" />
           </div>
         ) : null}
       </div>

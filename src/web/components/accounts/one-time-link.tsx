@@ -1,5 +1,5 @@
-import { useId, useState } from "react";
 import { formatWhen } from "../../format.ts";
+import { CopyField } from "../copy-field.tsx";
 
 /** A link shown once (the server keeps only its hash), with a copy button and what it is for. */
 export function OneTimeLinkCard({
@@ -15,8 +15,6 @@ export function OneTimeLinkCard({
   expiresAt: string;
   children?: React.ReactNode;
 }) {
-  const id = useId();
-  const [copied, setCopied] = useState(false);
   return (
     <div className="invitation-link card">
       <h3>{heading}</h3>
@@ -24,21 +22,7 @@ export function OneTimeLinkCard({
         {children} It works once and until {formatWhen(expiresAt)}. It is shown only now: the server keeps no
         copy it could show again.
       </p>
-      <label htmlFor={id}>{label}</label>
-      <div className="row">
-        <input id={id} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-        <button
-          type="button"
-          onClick={() =>
-            void navigator.clipboard.writeText(link).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? "Copied" : "Copy"}
-        </button>
-      </div>
+      <CopyField label={label} value={link} />
     </div>
   );
 }

@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { type InvitationLink, type InvitationRequest, invite } from "../../api/members.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
 import { formatWhen } from "../../format.ts";
+import { CopyField } from "../copy-field.tsx";
 import { ProblemLine } from "../rounds/write-parts.tsx";
 import { FixedAudience } from "../scope-picker.tsx";
 
@@ -60,40 +61,14 @@ function MailOutcome({ made }: { made: Made }) {
 }
 
 /** The link, when it was not mailed: the sender passes it on by hand. */
-function LinkToPassOn({
-  link,
-  made,
-  linkId,
-  copied,
-  setCopied,
-}: {
-  link: string;
-  made: Made;
-  linkId: string;
-  copied: boolean;
-  setCopied: (copied: boolean) => void;
-}) {
+function LinkToPassOn({ link, made }: { link: string; made: Made }) {
   return (
     <>
       <p>
         {made.seat}. The link works once and until {formatWhen(made.expiresAt)}. It is shown only now: the
         server keeps no copy it could show again. Send it to them privately; whoever holds it can join.
       </p>
-      <label htmlFor={linkId}>Invitation link</label>
-      <div className="row">
-        <input id={linkId} readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
-        <button
-          type="button"
-          onClick={() =>
-            void navigator.clipboard.writeText(link).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? "Copied" : "Copy link"}
-        </button>
-      </div>
+      <CopyField label="Invitation link" value={link} copyLabel="Copy link" />
     </>
   );
 }
@@ -113,8 +88,6 @@ export function InviteForm({
   const [email, setEmail] = useState("");
   const [title, setTitle] = useState("");
   const [made, setMade] = useState<Made | null>(null);
-  const [copied, setCopied] = useState(false);
-  const linkId = useId();
   const seat = seats.find((s) => s.key === seatKey);
   const send = useMutation({
     mutationFn: async () => {
@@ -125,7 +98,6 @@ export function InviteForm({
     onSuccess: (link) => {
       void queryClient.invalidateQueries({ queryKey: ["negotiation", negotiationId, "invitations"] });
       setMade(link);
-      setCopied(false);
       setName("");
       setEmail("");
       setTitle("");
@@ -177,7 +149,7 @@ export function InviteForm({
         {shared ? <FixedAudience audience={shared} /> : null}
         <ProblemLine error={send.error} />
         <button type="submit" className="primary" disabled={send.isPending}>
-          Make an invitation link
+          Invite
         </button>
       </form>
       <div role="status" aria-live="polite">
@@ -187,18 +159,11 @@ export function InviteForm({
             <MailOutcome made={made} />
             {made.link === undefined ? (
               <p>
-                {made.seat}. The link went to their address only, so that only they can accept; it works once
-                and until {formatWhen(made.expiresAt)}. If it goes astray, invite them again: a new link
-                replaces nothing but is just as good.
+                {made.seat}. Only they receive the link, so only they can accept. It works once and until{" "}
+                {formatWhen(made.expiresAt)}. If it does not reach them, invite them again to send a new one.
               </p>
             ) : (
-              <LinkToPassOn
-                link={made.link}
-                made={made}
-                linkId={linkId}
-                copied={copied}
-                setCopied={setCopied}
-              />
+              <LinkToPassOn link={made.link} made={made} />
             )}
           </div>
         ) : null}
