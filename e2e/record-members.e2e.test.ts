@@ -208,8 +208,11 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     await form.getByRole("button", { name: "Schedule the round" }).click();
     const round = page.locator("section.round", { has: page.getByRole("heading", { name: /Round 4/ }) });
     await round.getByText("Scheduled").waitFor();
+    await form.getByRole("status").getByText("Round 4 scheduled.").waitFor();
     await round.getByRole("button", { name: "Open Round 4" }).click();
     await round.getByText("In session").waitFor();
+    // The note was news of the scheduling: once the user has moved on, it no longer sits under the form.
+    expect(await form.getByRole("status").textContent()).toBe("");
 
     await round.getByRole("button", { name: "Schedule a session…" }).click();
     await round.getByLabel("Kind").selectOption("caucus");

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import type { Round } from "../../../domain/entities.ts";
 import { sendCommand } from "../../api/rounds.ts";
 import type { NegotiationSummary } from "../../api/types.ts";
+import { usePassingNote } from "../use-passing-note.ts";
 import { AudienceOf, ProblemLine, useFocusOnMount } from "./write-parts.tsx";
 
 function useRefresh(negotiationId: string) {
@@ -26,11 +27,11 @@ export function ScheduleRoundForm({
   const [venue, setVenue] = useState("");
   const [startsOn, setStartsOn] = useState("");
   const [endsOn, setEndsOn] = useState("");
-  const [done, setDone] = useState<string | null>(null);
+  const done = usePassingNote();
   const schedule = useMutation({
     mutationFn: () => sendCommand(negotiationId, "schedule-round", { name, venue, startsOn, endsOn }),
     onSuccess: async () => {
-      setDone(`${name} scheduled.`);
+      done.say(`${name} scheduled.`);
       setName("");
       setVenue("");
       setStartsOn("");
@@ -40,11 +41,16 @@ export function ScheduleRoundForm({
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setDone(null);
+    done.clear();
     schedule.mutate();
   };
   return (
-    <form onSubmit={onSubmit} className="card stacked" aria-labelledby="schedule-round-heading">
+    <form
+      onSubmit={onSubmit}
+      onChange={done.clear}
+      className="card stacked"
+      aria-labelledby="schedule-round-heading"
+    >
       <h2 id="schedule-round-heading">Schedule a round</h2>
       <label>
         Name
@@ -81,7 +87,7 @@ export function ScheduleRoundForm({
         Schedule the round
       </button>
       <p role="status" aria-live="polite">
-        {done}
+        {done.note}
       </p>
     </form>
   );
