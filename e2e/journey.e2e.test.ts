@@ -189,6 +189,11 @@ describe.skipIf(skip !== null)(
         await page.waitForURL(negotiationUrl);
         await page.getByRole("heading", { name: "Ardenia–Belmaria", level: 1 }).waitFor();
       }
+      // The shared record so far (parties added, members joined) is the head's to read: it shows as activity
+      // as soon as the stream is live, never an empty "Nothing yet" meanwhile.
+      const activity = be.getByRole("region", { name: /Recent activity/ });
+      await activity.locator(".live-dot.live-live").waitFor();
+      expect(await activity.getByText("Member added").count()).toBeGreaterThan(0);
       await look(be, "head-dashboard");
       // The mediator sees both at the table.
       await mediator.reload();

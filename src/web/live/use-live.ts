@@ -68,7 +68,13 @@ export function useLive(
         // Refused for good: if the session itself ended (not just this membership), the frame signs out.
         if (next === "revoked") void queryClient.invalidateQueries({ queryKey: ["session"] });
         // Connected (again): whatever changed between the screen's read and the stream's start is refetched.
-        if (next === "live") schedule();
+        // The recent events came before the server's hello, so they are all here: shown at once rather than
+        // after the batching delay, or a screen would briefly say there is nothing when there is.
+        if (next === "live") {
+          clearTimeout(invalidate);
+          invalidate = undefined;
+          flush();
+        }
       },
       // Signed out, the session expired, or no longer a member: the server refuses the stream; stop trying.
       stillAllowed: async () => {

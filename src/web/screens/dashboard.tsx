@@ -123,7 +123,11 @@ export function Dashboard() {
             Recent activity <span className={`live-dot live-${live.status}`}>{statusWords[live.status]}</span>
           </h2>
           {live.events.length === 0 ? (
-            <p className="muted">Nothing yet.</p>
+            <p className="muted">
+              {live.status === "connecting"
+                ? "Loading…"
+                : "Nothing yet. What is done in the negotiation that you may see shows here as it happens."}
+            </p>
           ) : (
             <ul className="activity" aria-live="polite">
               {live.events.slice(0, 12).map((e) => (
