@@ -90,6 +90,16 @@ for (const dialect of DIALECTS) {
           400,
           "validation",
         );
+        // Long enough but on the common list (any case), or holding a context-specific word: refused too.
+        for (const [newPassword, code] of [
+          ["QwErTy123456", "password.common"],
+          ["my parley password", "password.context"],
+        ] as const)
+          expectProblem(
+            await as(mine, "POST", "/api/account/password", { currentPassword: PASSWORD, newPassword }),
+            400,
+            code,
+          );
         expect(await storeSnapshot(t.store)).toEqual(before);
         expect(await passwordHashOf(email)).toBe(hashBefore);
         for (const s of [mine, other]) expect(await alive(s)).toBe(200);
