@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       ((await as(s, "POST", "/api/tokens", { name: "cli" })).json() as { token: string }).token;
 
     describe("change my password", () => {
-      it("a wrong current password is 403 password.wrong and writes nothing; a short new one is 400", async () => {
+      it("a wrong current password is 403 password.wrong and writes nothing; a short, common or context-word new one is 400", async () => {
         const email = ROLE_EMAILS["am-member"];
         const mine = await open(email);
         const other = await open(email);
