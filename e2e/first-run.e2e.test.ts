@@ -17,7 +17,7 @@ const SHOTS = process.env.PARLEY_SHOTS_FIRST_RUN ?? "/tmp/shots-h1";
 const OPERATOR = {
   name: "Olga Operator",
   email: "olga@ops.example.org",
-  password: "the operator's long password",
+  password: "the long passphrase of ops",
 };
 const MEDIATOR = { name: "Mia Mediator", email: "mia@mediation.example.org" };
 const NEW_PASSWORD = "mia's brand new password";

@@ -20,15 +20,23 @@ const SHOTS = process.env.PARLEY_SHOTS_JOURNEY ?? "/tmp/shots-journey";
 const OPERATOR = {
   name: "Olga Operator",
   email: "olga@ops.example.org",
-  password: "the operator's long password",
+  password: "the long passphrase of ops",
 };
 const MEDIATOR = {
   name: "Mia Mediator",
   email: "mia@mediation.example.org",
   password: "mia chose this herself",
 };
-const ARDENIA = { name: "Arden Head", email: "head@ardenia.example", password: "ardenia's head password" };
-const BELMARIA = { name: "Bel Head", email: "head@belmaria.example", password: "belmaria's head password" };
+const ARDENIA = {
+  name: "Arden Head",
+  email: "head@ardenia.example",
+  password: "the first delegation passphrase",
+};
+const BELMARIA = {
+  name: "Bel Head",
+  email: "head@belmaria.example",
+  password: "the second delegation passphrase",
+};
 /** Generous for CI on two cores; every wait is on something the page shows, never a sleep. */
 const WAIT = 20_000;
 

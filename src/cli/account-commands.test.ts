@@ -109,6 +109,16 @@ for (const dialect of DIALECTS) {
       });
       expect(short.code).toBe(1);
       expect(short.err).toContain("12 to 1024");
+      const common = await parley(["create", "--email", "m@example.org", "--name", "M"], {
+        PARLEY_PASSWORD: "Q1W2E3R4T5Y6",
+      });
+      expect(common.code).toBe(1);
+      expect(common.err).toContain("too common");
+      const ownName = await parley(["create", "--email", "maria@example.org", "--name", "Maria Ruiz"], {
+        PARLEY_PASSWORD: "ruiz and nobody else",
+      });
+      expect(ownName.code).toBe(1);
+      expect(ownName.err).toContain('"ruiz"');
       const asArgument = await parley([
         "create",
         "--email",

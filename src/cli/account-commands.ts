@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { z } from "zod";
 import { DomainError } from "../domain/errors.ts";
 import { issueResetLink } from "../server/auth/one-time-links.ts";
+import { type PasswordContext, passwordWeakness } from "../server/auth/password-policy.ts";
 import { announceRevocation } from "../server/live/hub.ts";
 import { createAccount, hashPassword, setMayHost } from "../store/accounts.ts";
 import { accountByEmail, listAccounts, setAccountDisabled } from "../store/sessions.ts";
@@ -31,7 +32,7 @@ export function accountCommands(program: Command, io: Io): void {
         if (!email.success) throw new DomainError("validation", `Not an e-mail address: ${opts.email}`);
         const name = opts.name.trim();
         if (!name || name.length > 300) throw new DomainError("validation", "A name of 1 to 300 characters.");
-        const password = await newPassword(io);
+        const password = await newPassword(io, { email: email.data, name });
         const passwordHash = await hashPassword(password);
         await withStore(opts.db, async (store) => {
           const id = await createAccount(
@@ -123,7 +124,7 @@ export function accountCommands(program: Command, io: Io): void {
 }
 
 /** The password of a new account: PARLEY_PASSWORD, else asked twice on the terminal. */
-async function newPassword(io: Io): Promise<string> {
+async function newPassword(io: Io, context: PasswordContext): Promise<string> {
   const fromEnv = process.env.PARLEY_PASSWORD;
   let password: string;
   if (fromEnv !== undefined && fromEnv !== "") password = fromEnv;
@@ -135,6 +136,9 @@ async function newPassword(io: Io): Promise<string> {
   }
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
     throw new DomainError("validation", `A password of ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`);
+  // The same rule as every path of the server where a password is chosen.
+  const weakness = passwordWeakness(password, context);
+  if (weakness) throw new DomainError("validation", weakness.message);
   return password;
 }
 

@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
       ((await as(s, "POST", "/api/tokens", { name: "cli" })).json() as { token: string }).token;
 
     describe("change my password", () => {
-      it("a wrong current password is 403 password.wrong and writes nothing; a short new one is 400", async () => {
+      it("a wrong current password is 403 password.wrong and writes nothing; a short, common or context-word new one is 400", async () => {
         const email = ROLE_EMAILS["am-member"];
         const mine = await open(email);
         const other = await open(email);
@@ -90,6 +90,16 @@ for (const dialect of DIALECTS) {
           400,
           "validation",
         );
+        // Long enough but on the common list (any case), or holding a context-specific word: refused too.
+        for (const [newPassword, code] of [
+          ["QwErTy123456", "password.common"],
+          ["my parley password", "password.context"],
+        ] as const)
+          expectProblem(
+            await as(mine, "POST", "/api/account/password", { currentPassword: PASSWORD, newPassword }),
+            400,
+            code,
+          );
         expect(await storeSnapshot(t.store)).toEqual(before);
         expect(await passwordHashOf(email)).toBe(hashBefore);
         for (const s of [mine, other]) expect(await alive(s)).toBe(200);
@@ -184,7 +194,8 @@ for (const dialect of DIALECTS) {
       it("records when a session was last seen, coarsely", async () => {
         const email = await freshAccount();
         const s = await open(email);
-        const old = "2020-01-01T00:00:00.000Z";
+        // Older than the 5-minute granularity, within the 30 minutes of inactivity that end a session.
+        const old = new Date(Date.now() - 10 * 60 * 1000).toISOString();
         await t.store.database
           .updateTable("sessions")
           .set({ last_seen_at: old })

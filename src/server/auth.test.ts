@@ -7,6 +7,8 @@ import { secretHash } from "./auth/secrets.ts";
 import { NEGOTIATION, PASSWORD, ROLE_EMAILS, startTestApp, type TestApp } from "./test-app.ts";
 import { expectProblem, signIn, storeSnapshot, withBearer, withSession } from "./test-http.ts";
 
+const MINUTE = 60 * 1000;
+
 /** Accounts and sessions against OWASP ASVS 5.0 V6–V8 (level 2), on both stores. */
 
 const NOTE_URL = `/api/negotiations/${NEGOTIATION}/commands/write-note`;
@@ -442,17 +444,55 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    it("a session expires after 12 hours", async () => {
+    it("a session expires after 12 hours, however busy", async () => {
       let clock = new Date("2030-01-01T00:00:00Z").getTime();
       const timed = await buildApp({ store: t.store, now: () => new Date(clock) });
       try {
         const { token } = await signIn(timed.app, am, PASSWORD);
         const get = () =>
           timed.app.inject({ method: "GET", url: "/api/session", headers: withSession(token) });
-        clock += 11 * 60 * 60 * 1000;
-        expect((await get()).statusCode).toBe(200);
-        clock += 61 * 60 * 1000;
+        // A request every 20 minutes keeps it from going idle, up to 11 h 40 min.
+        for (let i = 0; i < 35; i++) {
+          clock += 20 * MINUTE;
+          expect((await get()).statusCode).toBe(200);
+        }
+        clock += 21 * MINUTE;
         expectProblem(await get(), 401, "unauthenticated");
+      } finally {
+        await timed.app.close();
+      }
+    });
+
+    it("a session with no request for 30 minutes has ended (measured from last seen, kept every 5 minutes)", async () => {
+      let clock = new Date("2030-02-01T00:00:00Z").getTime();
+      const timed = await buildApp({ store: t.store, now: () => new Date(clock) });
+      try {
+        const open = async () => (await signIn(timed.app, am, PASSWORD)).token;
+        const get = (token: string, url = "/api/session") =>
+          timed.app.inject({ method: "GET", url, headers: withSession(token) });
+        const idle = await open();
+        const busy = await open();
+        // Just under the limit twice over: each request counts as activity.
+        clock += 29 * MINUTE;
+        for (const token of [idle, busy]) expect((await get(token)).statusCode).toBe(200);
+        const listed = async () =>
+          ((await get(busy, "/api/account/sessions")).json() as { sessions: unknown[] }).sessions.length;
+        clock += 20 * MINUTE;
+        expect(await listed()).toBe(2);
+        clock += 11 * MINUTE;
+        // 31 minutes since the idle one's last request: gone from its owner's list before its cookie is
+        // ever tried again, and refused when it is.
+        expect(await listed()).toBe(1);
+        expectProblem(await get(idle), 401, "unauthenticated");
+        expect((await get(busy)).statusCode).toBe(200);
+
+        // "Last seen" is recorded at most every 5 minutes, so a request 4 minutes after the last record does
+        // not move it: the session ends 30 minutes after the record, 26 after that request (never later).
+        const coarse = await open();
+        clock += 4 * MINUTE;
+        expect((await get(coarse)).statusCode).toBe(200);
+        clock += 26 * MINUTE + 1000;
+        expectProblem(await get(coarse), 401, "unauthenticated");
       } finally {
         await timed.app.close();
       }

@@ -14,7 +14,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const OPERATOR = {
   name: "First Operator",
   email: "First@Ops.example.org",
-  password: "a long operator password",
+  password: "a long and careful passphrase",
 };
 
 for (const dialect of DIALECTS) {
@@ -121,6 +121,17 @@ for (const dialect of DIALECTS) {
         payload: { ...OPERATOR, password: "short" },
       });
       expectProblem(short, 400, "validation");
+      for (const [password, code] of [
+        ["123qweasdzxc", "password.common"],
+        [`${OPERATOR.name.split(" ")[0]} is the operator`, "password.context"],
+      ] as const) {
+        const weak = await send({
+          method: "POST",
+          url: `/api/setup/${token}`,
+          payload: { ...OPERATOR, password },
+        });
+        expectProblem(weak, 400, code);
+      }
       // An address an account already has is refused, not taken over.
       const taken = await send({
         method: "POST",

@@ -73,6 +73,11 @@ for (const dialect of DIALECTS) {
 
       const before = await storeSnapshot(t.store);
       expectProblem(await accept(token, "short"), 400, "validation");
+      const common = expectProblem(await accept(token, "qwerty123456"), 400, "password.common");
+      expect(common.issues).toEqual([
+        { path: "body.password", message: expect.stringMatching(/too common/) },
+      ]);
+      expectProblem(await accept(token, "all about parley!"), 400, "password.context");
       expect(await storeSnapshot(t.store)).toEqual(before);
 
       const joined = await accept(token, NEW_PASSWORD);

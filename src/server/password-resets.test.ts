@@ -71,10 +71,17 @@ for (const dialect of DIALECTS) {
       expect((await signIn(t.app, email, NEW_PASSWORD)).response.statusCode).toBe(200);
     });
 
-    it("a short password is refused and the link still works", async () => {
+    it("a short, common or context-word password is refused and the link still works", async () => {
       const email = ROLE_EMAILS.observer;
       const token = await linkFor(email);
       expectProblem(await use(token, "short"), 400, "validation");
+      expectProblem(await use(token, "1qaz2wsx3edc"), 400, "password.common");
+      // The account's own address, whatever the case.
+      expectProblem(
+        await use(token, `${email.split("@")[0]?.toUpperCase()} forever and ever`),
+        400,
+        "password.context",
+      );
       expect((await read(token)).statusCode).toBe(200);
     });
 

@@ -18,6 +18,9 @@ export type HttpCode =
   | "account.disabled"
   | "host.not_allowed"
   | "password.wrong"
+  // A new password on the common list, or containing a context-specific word (ASVS 6.2.4, 6.2.11).
+  | "password.common"
+  | "password.context"
   | "upgrade_required"
   // Second factors (issue 14).
   | "second_factor.required"

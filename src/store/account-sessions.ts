@@ -1,6 +1,7 @@
 import { hash } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import type { Database } from "./schema.ts";
+import { idleCutoff } from "./sessions.ts";
 
 /**
  * Account self-service: an account's own sessions (listed, ended one by one or all at once), its API tokens
@@ -23,7 +24,7 @@ export interface OwnSession {
 /** How stale "last seen" may get: recording every request would be a write per read. */
 export const LAST_SEEN_GRANULARITY_MS = 5 * 60 * 1000;
 
-/** The account's live sessions (not ended, not expired), newest first. */
+/** The account's live sessions (not ended, not expired, not idle), newest first. */
 export async function listOwnSessions(
   db: Kysely<Database>,
   accountId: string,
@@ -36,6 +37,7 @@ export async function listOwnSessions(
     .where("account_id", "=", accountId)
     .where("ended_at", "is", null)
     .where("expires_at", ">", now.toISOString())
+    .where((eb) => eb.fn.coalesce("last_seen_at", "created_at"), ">", idleCutoff(now))
     .orderBy("created_at", "desc")
     .orderBy("id")
     .execute();

@@ -188,8 +188,21 @@ export async function createSession(
 /** User-Agent strings can be long; what tells sessions apart is at the start. */
 export const USER_AGENT_MAX = 300;
 
+/**
+ * A session with no authenticated request for this long has ended (ASVS 7.3.1): NIST SP 800-63B's figure for
+ * re-authentication after inactivity at AAL2. Measured from "last seen", which is recorded at most every
+ * LAST_SEEN_GRANULARITY_MS (5 minutes), so a session ends after between 25 and 30 minutes without a request,
+ * never later; no extra read or write per request.
+ */
+export const SESSION_IDLE_LIMIT_MS = 30 * 60 * 1000;
+
+/** The earliest "last seen" a session may have at `now` and still be live. */
+export function idleCutoff(now: Date): string {
+  return new Date(now.getTime() - SESSION_IDLE_LIMIT_MS).toISOString();
+}
+
 /** Read on every cookie-authenticated request, so compiled once (the account is still read afresh each time). */
-const liveSession = new Prepared((db: Kysely<Database>, tokenHash: string, now: string) =>
+const liveSession = new Prepared((db: Kysely<Database>, tokenHash: string, now: string, seenSince: string) =>
   db
     .selectFrom("sessions")
     .innerJoin("accounts", "accounts.id", "sessions.account_id")
@@ -206,10 +219,12 @@ const liveSession = new Prepared((db: Kysely<Database>, tokenHash: string, now: 
     .where("sessions.token_hash", "=", tokenHash)
     .where("sessions.ended_at", "is", null)
     .where("sessions.expires_at", ">", now)
+    // Rows from before "last seen" was kept count from their creation.
+    .where((eb) => eb.fn.coalesce("sessions.last_seen_at", "sessions.created_at"), ">", seenSince)
     .where("accounts.disabled", "=", 0),
 );
 
-/** The live session for a token hash, with its enabled account; null when ended, expired or disabled. */
+/** The live session for a token hash, with its enabled account; null when ended, expired, idle or disabled. */
 export async function findSession(
   db: Kysely<Database>,
   tokenHash: string,
@@ -224,7 +239,7 @@ export async function findSession(
   factorCheckedAt: number | null;
   facts: FactorFacts;
 } | null> {
-  const row = await liveSession.first(db, tokenHash, now.toISOString());
+  const row = await liveSession.first(db, tokenHash, now.toISOString(), idleCutoff(now));
   return row
     ? {
         account: toAccount(row),

@@ -21,8 +21,9 @@ async function fresh() {
   await migrate(connection.db as unknown as Kysely<unknown>, "sqlite");
   await sql`insert into accounts (id, email, name, password_hash, disabled, created_at, operator, may_host)
     values ('a', 'a@x', 'A', 'h', 1, '2026', 0, 0)`.execute(connection.db);
-  await sql`insert into sessions (token_hash, account_id, csrf_token, created_at, expires_at, ended_at, id)
-    values ('t', 'a', 'c', '2026', '2999', null, 's')`.execute(connection.db);
+  // Last seen at the moment the test reads it, so the session is neither expired nor idle.
+  await sql`insert into sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at, ended_at, id)
+    values ('t', 'a', 'c', '2026', '2026-06-01T00:00:00.000Z', '2999', null, 's')`.execute(connection.db);
   return connection;
 }
 

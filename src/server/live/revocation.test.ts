@@ -200,8 +200,14 @@ describe("live streams and session expiry", () => {
         .select("expires_at")
         .orderBy("created_at", "desc")
         .executeTakeFirstOrThrow();
-      // Moments before the session ends, a stream is opened with it.
+      // Moments before the session ends, a stream is opened with it (the session was in use until 10 minutes
+      // before, so it has not gone idle).
       clock = new Date(row.expires_at).getTime() - 300;
+      await t.store.database
+        .updateTable("sessions")
+        .set({ last_seen_at: new Date(clock - 10 * 60 * 1000).toISOString() })
+        .where("expires_at", "=", row.expires_at)
+        .execute();
       const tap = await Tap.open(base, session, "expiring");
       await stillOpen(tap);
       clock += 300;

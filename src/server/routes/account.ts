@@ -11,6 +11,7 @@ import {
 import { accountByEmail } from "../../store/sessions.ts";
 import { requirePrincipal } from "../auth/authenticate.ts";
 import { clearSessionCookie } from "../auth/cookies.ts";
+import { refuseWeakPassword } from "../auth/password-policy.ts";
 import { requireStepUp } from "../auth/step-up.ts";
 import type { ServerContext } from "../context.ts";
 import { uuidParam } from "../fields.ts";
@@ -53,6 +54,7 @@ export function ownAccountRoutes(app: FastifyInstance, ctx: ServerContext): void
       // A stolen session must not be able to take the account over: the second factor again if it is stale.
       await requireStepUp(ctx.store.database, principal, "change-password", ctx.now());
       const { email } = principal.account;
+      refuseWeakPassword(request.body.newPassword, principal.account, "body.newPassword");
       // A password check like sign-in's, so counted by the same limits: a stolen session must not become
       // unlimited guesses at the password.
       await ctx.limiter.attempt(email, request.ip);

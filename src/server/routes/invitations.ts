@@ -17,6 +17,7 @@ import {
   releaseInvitation,
 } from "../../store/invitations.ts";
 import { accountByEmail } from "../../store/sessions.ts";
+import { refuseWeakPassword } from "../auth/password-policy.ts";
 import { newSecret, secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
 import { storedText } from "../fields.ts";
@@ -218,6 +219,9 @@ export function invitationRoutes(app: FastifyInstance, ctx: ServerContext): void
           );
         }
         await ctx.limiter.succeeded(invitation.email, request.ip);
+      } else {
+        // Only a password being chosen is judged; an existing account's password is checked, not re-judged.
+        refuseWeakPassword(request.body.password, invitation);
       }
       if (!(await claimInvitation(ctx.store.database, tokenHash, ctx.now()))) throw invalid();
       try {

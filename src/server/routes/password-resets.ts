@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { hashPassword } from "../../store/accounts.ts";
 import { findPasswordReset, neverSignedIn, usePasswordReset } from "../../store/password-resets.ts";
+import { refuseWeakPassword } from "../auth/password-policy.ts";
 import { secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
 import { HttpError } from "../problem.ts";
@@ -66,7 +67,9 @@ export function passwordResetRoutes(app: FastifyInstance, ctx: ServerContext): v
     async (request, reply) => {
       const tokenHash = secretHash(request.params.token);
       // Refused before the slow hash when the link is dead; checked again, atomically, when it is spent.
-      if (!(await findPasswordReset(ctx.store.database, tokenHash, ctx.now()))) throw invalid();
+      const found = await findPasswordReset(ctx.store.database, tokenHash, ctx.now());
+      if (!found) throw invalid();
+      refuseWeakPassword(request.body.password, found);
       const passwordHash = await hashPassword(request.body.password);
       const accountId = await ctx.store.writeTransaction((trx) =>
         usePasswordReset(trx, tokenHash, passwordHash, ctx.now()),

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { createAccount, hashPassword } from "../../store/accounts.ts";
 import { claimSetupToken, hasOperator, setupTokenLive } from "../../store/setup-tokens.ts";
 import { SETUP_LOCK } from "../auth/one-time-links.ts";
+import { refuseWeakPassword } from "../auth/password-policy.ts";
 import { secretHash } from "../auth/secrets.ts";
 import type { ServerContext } from "../context.ts";
 import { storedText } from "../fields.ts";
@@ -90,6 +91,7 @@ function routes(app: FastifyInstance, ctx: ServerContext): void {
     },
     async (request, reply) => {
       const tokenHash = secretHash(request.params.token);
+      refuseWeakPassword(request.body.password, request.body);
       const passwordHash = await hashPassword(request.body.password);
       const email = request.body.email.toLowerCase();
       // The token is spent and the operator created together, or neither (a taken address writes nothing).

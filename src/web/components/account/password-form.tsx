@@ -8,6 +8,9 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "../../api/members.ts";
 function messageOf(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.code === "password.wrong") return "The current password is wrong. Nothing was changed.";
+    // Too common, or holding a context-specific word: the server's message says which.
+    if (error.code === "password.common" || error.code === "password.context")
+      return `${error.message} Nothing was changed.`;
     if (error.status === 429) return "Too many wrong passwords. Wait a few minutes, then try again.";
     if (error.code === "validation")
       return `The new password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters long.`;

@@ -77,7 +77,7 @@ export function SecondStepForm({
               name="code"
               autoComplete="one-time-code"
               inputMode={recovery ? "text" : "numeric"}
-              placeholder={recovery ? "xxxx-xxxx-xxxx" : "123 456"}
+              placeholder={recovery ? "xxxx-xxxx-xxxx-xxxx-xxxx-xxxx" : "123 456"}
               required
               value={code}
               onChange={(e) => setCode(e.target.value)}
