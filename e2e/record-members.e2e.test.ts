@@ -231,7 +231,11 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     await session.getByLabel("Antony Blinken").check();
     await session.getByLabel("Outcome", { exact: true }).fill("Azerbaijan open to a joint commission.");
     await session.getByRole("button", { name: "Save attendance and outcome" }).click();
-    await session.getByText("Azerbaijan open to a joint commission.").waitFor();
+    // The recorded outcome (not the form's textarea, which may still hold it while the form closes).
+    await session
+      .getByRole("definition")
+      .filter({ hasText: "Azerbaijan open to a joint commission." })
+      .waitFor();
     await session
       .getByText("Antony Blinken, Jeyhun Bayramov")
       .or(session.getByText("Jeyhun Bayramov, Antony Blinken"))
