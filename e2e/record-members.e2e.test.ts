@@ -45,9 +45,10 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     await verdict.waitFor({ timeout: 20_000 });
     expect(await verdict.textContent()).toMatch(/All 4 chains .* signed receipts checked/);
     // Armenia reads the shared, public, its caucus and its own chains; each row says so in words.
+    // The verdict can show a moment before the table renders its rows: wait for them.
     const rows = page.locator(".chain-table tbody tr");
-    expect(await rows.count()).toBe(4);
-    expect(await page.locator(".chain-table .verdict-ok").count()).toBe(4);
+    await expect.poll(() => rows.count()).toBe(4);
+    await expect.poll(() => page.locator(".chain-table .verdict-ok").count()).toBe(4);
     for (const words of [
       "Armenia delegation only",
       "Caucus: the Armenia delegation and the mediation",
@@ -93,7 +94,7 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
       .waitFor({ timeout: 20_000 });
     const row = page.getByRole("row", { name: /Armenia delegation only/ });
     expect(await row.textContent()).toContain("Broken at event 2: it was changed after it was recorded");
-    expect(await page.locator(".chain-table .verdict-ok").count()).toBe(3);
+    await expect.poll(() => page.locator(".chain-table .verdict-ok").count()).toBe(3);
     await page.screenshot({ path: join(SHOTS, "record-tampered.png"), fullPage: true });
   });
 
@@ -172,13 +173,13 @@ describe.skipIf(skip !== null)("in the browser: the record, members and invitati
     await page.getByRole("heading", { name: "Rounds", level: 1 }).waitFor();
     const rounds = page.locator("section.round");
     await rounds.first().waitFor();
-    expect(await rounds.count()).toBe(3);
-    expect(await page.locator(".round-closed").count()).toBe(3);
+    await expect.poll(() => rounds.count()).toBe(3);
+    await expect.poll(() => page.locator(".round-closed").count()).toBe(3);
     await page
       .getByText(/Arlington/)
       .first()
       .waitFor();
-    expect(await page.locator(".round-moves li").count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".round-moves li").count()).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, "rounds.png"), fullPage: true });
     await page.screenshot({ path: join(SHOTS, "rounds-top.png") });
     await page.getByRole("heading", { name: /Round 3: Arlington/ }).scrollIntoViewIfNeeded();
