@@ -1,4 +1,4 @@
-import { queryOptions } from "@tanstack/react-query";
+import { type QueryClient, queryOptions } from "@tanstack/react-query";
 import { ApiError, api, setCsrfToken } from "./client.ts";
 import { announceAccountChange } from "./session-sync.ts";
 import type {
@@ -103,4 +103,21 @@ export async function signOut(): Promise<void> {
     setCsrfToken(null);
     announceAccountChange();
   }
+}
+
+/**
+ * Signs in with a password the user has just chosen or used on a signed-out page (setup, reset, invitation):
+ * nothing read under another session may linger, so the cache is emptied and holds only the new session.
+ * False when a second factor is still due: the sign-in screen finishes from its second step.
+ */
+export async function signInAfterPassword(
+  queryClient: QueryClient,
+  email: string,
+  password: string,
+): Promise<boolean> {
+  const session = await signIn(email, password);
+  if (isSecondStep(session)) return false;
+  queryClient.clear();
+  queryClient.setQueryData(sessionQuery.queryKey, session);
+  return true;
 }

@@ -9,7 +9,7 @@ import {
   PASSWORD_MAX,
   PASSWORD_MIN,
 } from "../api/members.ts";
-import { isSecondStep, sessionQuery, signIn } from "../api/queries.ts";
+import { signInAfterPassword } from "../api/queries.ts";
 import { formatWhen } from "../format.ts";
 
 function seatInWords(offer: InvitationOffer): string {
@@ -49,15 +49,11 @@ export function AcceptInvitation() {
     setBusy(true);
     try {
       const joined = await acceptInvitation(token, password);
-      const session = await signIn(o.email, password);
       // An account with a second factor finishes signing in on the sign-in screen.
-      if (isSecondStep(session)) {
+      if (!(await signInAfterPassword(queryClient, o.email, password))) {
         await navigate({ to: "/sign-in" });
         return;
       }
-      // Nothing read under another session may linger.
-      queryClient.clear();
-      queryClient.setQueryData(sessionQuery.queryKey, session);
       await navigate({ to: "/negotiations/$negotiationId", params: { negotiationId: joined.negotiationId } });
     } catch (e) {
       setBusy(false);

@@ -3,7 +3,7 @@ import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { resetPassword, resetQuery } from "../api/accounts.ts";
 import { ApiError } from "../api/client.ts";
-import { isSecondStep, sessionQuery, signIn } from "../api/queries.ts";
+import { signInAfterPassword } from "../api/queries.ts";
 import { failureText, NewPasswordFields } from "../components/accounts/new-password-fields.tsx";
 import { formatWhen } from "../format.ts";
 
@@ -34,14 +34,11 @@ export function ResetPasswordScreen() {
     setBusy(true);
     try {
       await resetPassword(token, password);
-      const session = await signIn(o.email, password);
       // An account with a second factor finishes signing in on the sign-in screen.
-      if (isSecondStep(session)) {
+      if (!(await signInAfterPassword(queryClient, o.email, password))) {
         await navigate({ to: "/sign-in" });
         return;
       }
-      queryClient.clear();
-      queryClient.setQueryData(sessionQuery.queryKey, session);
       await navigate({ to: "/negotiations" });
     } catch (e) {
       setBusy(false);

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { createFirstOperator, setupQuery } from "../api/accounts.ts";
-import { isSecondStep, sessionQuery, signIn } from "../api/queries.ts";
+import { signInAfterPassword } from "../api/queries.ts";
 import { failureText, NewPasswordFields } from "../components/accounts/new-password-fields.tsx";
 import { NotFound } from "../components/app-frame.tsx";
 
@@ -42,14 +42,11 @@ export function SetupScreen() {
     setBusy(true);
     try {
       const created = await createFirstOperator(token, { name: name.trim(), email: email.trim(), password });
-      const session = await signIn(created.email, password);
       // An account with a second factor finishes signing in on the sign-in screen.
-      if (isSecondStep(session)) {
+      if (!(await signInAfterPassword(queryClient, created.email, password))) {
         await navigate({ to: "/sign-in" });
         return;
       }
-      queryClient.clear();
-      queryClient.setQueryData(sessionQuery.queryKey, session);
       await navigate({ to: "/operator" });
     } catch (e) {
       setBusy(false);
